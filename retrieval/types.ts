@@ -40,3 +40,34 @@ export const AnswerSchema = z.object({
   text: z.string(),
 });
 export type Answer = z.infer<typeof AnswerSchema>;
+
+/** A department or office as users can name it (for slash-command autocomplete and filters). */
+export interface OrgUnit {
+  kind: 'department' | 'office';
+  department: { code: string; name: string };
+  office: { code: string; name: string } | null;
+  /** English name, if known (e.g. "Department of Field Support"). */
+  englishName: string | null;
+  /** Every other name users may type: glossary abbreviations, short forms, acronyms. */
+  aliases: string[];
+  /** Number of output rows under this unit. */
+  rowCount: number;
+}
+
+/** What the bot and the CLI may ask of the retrieval stage. */
+export interface ReportQueries {
+  /** Any free-text question, Chinese or English. */
+  ask(question: string): Promise<Answer>;
+  /** Overview of a department or office named by any name/alias/code, optionally filtered. */
+  overview(params: { unit: string; office?: string; status?: z.infer<typeof StatusFlagSchema> }): Promise<Answer>;
+  /** Quick count with per-department breakdown; no unit = whole report. */
+  count(params: { unit?: string; status?: z.infer<typeof StatusFlagSchema> }): Promise<Answer>;
+  /** Postponed outputs, optionally for one unit. */
+  postponed(params: { unit?: string }): Promise<Answer>;
+  /** One record by id, or undefined. */
+  row(id: string): z.infer<typeof OutputRecordSchema> | undefined;
+  /** All departments and offices, report order. */
+  units(): OrgUnit[];
+  /** Units whose names/aliases/codes contain the typed text (case-insensitive), best first. */
+  suggestUnits(typed: string, limit: number): OrgUnit[];
+}
