@@ -1,0 +1,35 @@
+// Status flags come only from the report's own words: the 已完成 values and the 说明 text.
+import type { StatusFlag } from './schema.ts';
+
+const compact = (s: string) => s.replace(/\s+/g, '');
+
+/** Something deferred to a later time: "被推迟到 2014-2015 年期间", "推迟至…", "延期"… */
+const DEFERRED = /推迟|延期|延至|延后|推延|改期|顺延/;
+/** …but "推迟到本报告期间举行" moved something *into* this period: not a postponement of this output. */
+const MOVED_INTO_THIS_PERIOD = /(推迟|延期|延)(到|至)本(报告)?(所述)?期间/;
+/** An output not yet done, scheduled for later: "计划在 2015 年 1 月前完成", "预计 2015 年完成", "将于…完成". */
+const SCHEDULED_LATER =
+  /(定于|计划在|计划于|预计(将)?(在|于)?|将于|将在)[^。；，]{0,30}?(\d{4}年|\d{4}-\d{4}年|下一|今后|以后|晚些)[^。；]{0,30}?(完成|举行|推出|发布|印发|定稿|启用|部署|实施|敲定)/;
+/** "已在 2012-2013 年期间完成": done before, not postponed. */
+const ALREADY_DONE = /已(在|于)[^。；]{0,20}完成/;
+
+export function isPostponed(text: string): boolean {
+  const t = compact(text);
+  const deferred = DEFERRED.test(t) && t.replace(new RegExp(MOVED_INTO_THIS_PERIOD, 'g'), '').match(DEFERRED) !== null;
+  if (deferred) return true;
+  const scheduled = SCHEDULED_LATER.exec(t);
+  return scheduled !== null && !ALREADY_DONE.test(scheduled[0]);
+}
+
+export function statusFlags(values: readonly string[], explanation: string): StatusFlag[] {
+  const t = compact(explanation);
+  const flags = new Set<StatusFlag>();
+  if (values.includes('是')) flags.add('completed');
+  if (values.includes('否') || /未实现|未能实现|未完成|没有完成|未能完成/.test(t)) flags.add('not_completed');
+  if (/高于计划|超出计划|多于计划/.test(t)) flags.add('above_plan');
+  if (/低于计划|少于计划|未达到计划/.test(t)) flags.add('below_plan');
+  if (isPostponed(t)) flags.add('postponed');
+  // Report order of the enum, so equal sets serialise equally.
+  const order: StatusFlag[] = ['completed', 'not_completed', 'above_plan', 'below_plan', 'postponed'];
+  return order.filter((f) => flags.has(f));
+}
