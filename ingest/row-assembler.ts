@@ -6,7 +6,7 @@
 // - a line starting with one space opens a new page, where the left cell is read first;
 // - text after a row's values is either its labels/remarks or the next row's planned cell, which is only
 //   known when the next value arrives (the last text block before a value is that value's planned cell).
-import { splitAtValue, valueNumber } from './value-tokens.ts';
+import { splitAtValue, startsWithMeasureWord, valueNumber } from './value-tokens.ts';
 
 export interface BodyLine {
   /** 1-based line number in the seed file. */
@@ -42,7 +42,7 @@ export interface AssemblyAnomaly {
 }
 
 /** Explanations, as opposed to labels naming a value or a planned cell. */
-const EXPLANATION = /产出|原因|由于|归因|所致|推迟|延期|未实现|未完成|高于计划|低于计划|取消|因为|鉴于|以待|不再|改为|暂停/;
+const EXPLANATION = /产出(高于|低于|少于|多于|未|超过)|原因|由于|归因|所致|推迟|延期|未实现|未完成|未能|高于计划|低于计划|取消|因为|鉴于/;
 export const isExplanation = (text: string) => EXPLANATION.test(text.replace(/\s+/g, ''));
 
 const displayWidth = (s: string) => [...s].reduce((w, c) => w + (/[\u1100-\uffff]/.test(c) ? 2 : 1), 0);
@@ -65,7 +65,20 @@ export function joinWrapped(parts: readonly string[]): string {
   return out;
 }
 
-export function assembleRows(lines: readonly BodyLine[]): { rows: AssembledRow[]; anomalies: AssemblyAnomaly[] } {
+/**
+ * "…课程，包括 2 " + "个高级特派团…": a count split across lines keeps a trailing space after the number,
+ * so such a line does not really close its block.
+ */
+export function repairSplitCounts(lines: readonly BodyLine[]): BodyLine[] {
+  return lines.map((line, i) => {
+    const next = lines[i + 1];
+    if (line.closes && next && /\S\s+\d+$/.test(line.text) && startsWithMeasureWord(next.text)) return { ...line, closes: false };
+    return line;
+  });
+}
+
+export function assembleRows(input: readonly BodyLine[]): { rows: AssembledRow[]; anomalies: AssemblyAnomaly[] } {
+  const lines = repairSplitCounts(input);
   const rows: AssembledRow[] = [];
   const anomalies: AssemblyAnomaly[] = [];
 

@@ -1,0 +1,75 @@
+// Embedding settings read from the environment. Parsing config and choosing the local embedder
+// must stay cheap: transformers.ts only type-imports @huggingface/transformers, so importing its
+// constants here does not load the library.
+import { z } from 'zod';
+import { DEFAULT_LOCAL_DIMENSIONS } from './local-ngram.ts';
+import { DEFAULT_EMBEDDING_MODEL, DEFAULT_MODEL_CACHE_DIR, EMBEDDING_DTYPES } from './transformers.ts';
+
+export const EMBEDDER_MODES = ['auto', 'transformers', 'local'] as const;
+export type EmbedderMode = (typeof EMBEDDER_MODES)[number];
+
+const BOOLEAN_VALUES = ['true', 'false', '1', '0'] as const;
+
+// `FOO=` in a .env file means "not set", not "set to the empty string".
+const blankToUndefined = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const normalizedWord = (v: unknown): unknown => {
+  const b = blankToUndefined(v);
+  return typeof b === 'string' ? b.trim().toLowerCase() : b;
+};
+const trimmed = (v: unknown): unknown => {
+  const b = blankToUndefined(v);
+  return typeof b === 'string' ? b.trim() : b;
+};
+
+const oneOf = (values: readonly string[]) => (iss: { input?: unknown }) =>
+  `must be one of ${values.join(' | ')}, got ${JSON.stringify(iss.input)}`;
+
+export const EmbeddingConfigSchema = z.object({
+  EMBEDDER: z.preprocess(normalizedWord, z.enum(EMBEDDER_MODES, { error: oneOf(EMBEDDER_MODES) }).default('auto')),
+  EMBEDDING_MODEL: z.preprocess(trimmed, z.string().default(DEFAULT_EMBEDDING_MODEL)),
+  EMBEDDING_DTYPE: z.preprocess(
+    normalizedWord,
+    z.enum(EMBEDDING_DTYPES, { error: oneOf(EMBEDDING_DTYPES) }).default('auto'),
+  ),
+  MODEL_CACHE_DIR: z.preprocess(trimmed, z.string().default(DEFAULT_MODEL_CACHE_DIR)),
+  LOCAL_MODEL_DIR: z.preprocess(trimmed, z.string().optional()),
+  ALLOW_REMOTE_MODELS: z.preprocess(
+    normalizedWord,
+    z
+      .enum(BOOLEAN_VALUES, { error: oneOf(BOOLEAN_VALUES) })
+      .default('false')
+      .transform((v) => v === 'true' || v === '1'),
+  ),
+  LOCAL_EMBEDDING_DIMENSIONS: z.preprocess(
+    trimmed,
+    z.coerce
+      .number({ error: (iss) => `must be an integer, got ${JSON.stringify(iss.input)}` })
+      .int({ error: 'must be an integer' })
+      .min(8, { error: 'must be at least 8' })
+      .max(65536, { error: 'must be at most 65536' })
+      .default(DEFAULT_LOCAL_DIMENSIONS),
+  ),
+});
+
+export type EmbeddingConfig = z.output<typeof EmbeddingConfigSchema>;
+export type EmbeddingConfigInput = Partial<Record<keyof EmbeddingConfig, string | undefined>>;
+
+export class EmbeddingConfigError extends Error {
+  override readonly name = 'EmbeddingConfigError';
+  constructor(readonly problems: string[]) {
+    super(`Invalid embedding configuration: ${problems.join('; ')}`);
+  }
+}
+
+/** Reads only the embedding variables from `env`; errors name the offending variable. */
+export function parseEmbeddingConfig(env: NodeJS.ProcessEnv | EmbeddingConfigInput): EmbeddingConfig {
+  const picked: Record<string, string | undefined> = {};
+  for (const key of Object.keys(EmbeddingConfigSchema.shape)) picked[key] = (env as Record<string, string | undefined>)[key];
+  const result = EmbeddingConfigSchema.safeParse(picked);
+  if (!result.success) {
+    throw new EmbeddingConfigError(
+      result.error.issues.map((issue) => `${issue.path.map(String).join('.') || '(config)'} ${issue.message}`),
+    );
+  }
+  return result.data;
+}
