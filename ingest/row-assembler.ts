@@ -117,19 +117,36 @@ export function assembleRows(input: readonly BodyLine[]): { rows: AssembledRow[]
     }
     pending = [];
   };
-  /** Does the last pending block read as the next row's planned cell rather than this row's 说明? */
-  const lastPendingIsPlanned = (): boolean => {
+  /**
+   * Does the last pending block read as the next row's planned cell rather than this row's 说明?
+   * Weighs the report's habits: planned cells are wider, speak of what is to be done (no 了), and a row's
+   * label blocks match its unlabelled numeric values one for one.
+   */
+  const lastPendingIsPlanned = (valueLine: BodyLine): boolean => {
     if (!cur || pending.length === 0) return false;
     const last = pending[pending.length - 1]!;
     const text = joinWrapped(last.lines.map((l) => l.text));
     // A block still wrapping when a value arrives is a planned cell whose lines alternate with the values.
     if (last.open) return true;
-    if (last.lines.some((l, i) => i < last.lines.length - 1 && displayWidth(l.text) >= PLANNED_ONLY_WIDTH)) return true;
+    if (last.lines.some((l, i) => i < last.lines.length - 1 && displayWidth(l.text.replace(/[，、；。：,;]$/, '')) >= PLANNED_ONLY_WIDTH)) {
+      return true;
+    }
     if (isExplanation(text)) return false;
-    const labelled = new Set(cur.rightParts.filter((p) => p.inlineWith !== null && !isExplanation(p.parts.join(''))).map((p) => p.inlineWith));
-    const unlabelled = cur.row.values.filter((v, i) => valueNumber(v) !== null && !labelled.has(i)).length;
+    // Inline text after a number is its label; a separate block counts as one unless it reads as a finding (了).
+    const labelsSoFar = cur.rightParts.filter((p) => {
+      const t = p.parts.join('');
+      return !isExplanation(t) && (p.inlineWith !== null || !/了/.test(t));
+    }).length;
+    const numericValues = cur.row.values.filter((v) => valueNumber(v) !== null).length;
+    const unlabelled = Math.max(0, numericValues - labelsSoFar);
     const labelLike = pending.filter((b) => !isExplanation(b.lines.map((l) => l.text).join(''))).length;
-    return labelLike > unlabelled;
+    let score = labelLike > unlabelled ? (numericValues === 0 ? 2 : 1) : -1;
+    if (/了/.test(text)) score -= 1;
+    if (/^(此外|其中|包括|另外|以及)/.test(text)) score -= 1;
+    if (/\d+ ?[次份项个名]/.test(text)) score += 0.5;
+    // A value opening a new page after a closed block more likely continues the row above.
+    if (valueLine.pageStart) score -= 0.5;
+    return score > 0;
   };
 
   for (const line of lines) {
@@ -154,7 +171,7 @@ export function assembleRows(input: readonly BodyLine[]): { rows: AssembledRow[]
         anomalies.push({ line: line.no, kind: 'orphan_fragment', text: line.text });
         startRow(line, []);
       } else if (cur.row.values.length > 0 && pending.length > 0) {
-        if (lastPendingIsPlanned()) {
+        if (lastPendingIsPlanned(line)) {
           const planned = pending.pop()!;
           flushPendingAsRight();
           startRow(planned.lines[0]!, planned.lines.map((l) => l.text));

@@ -42,12 +42,12 @@ export const EmbeddingConfigSchema = z.object({
   ),
   LOCAL_EMBEDDING_DIMENSIONS: z.preprocess(
     trimmed,
-    z.coerce
-      .number({ error: (iss) => `must be an integer, got ${JSON.stringify(iss.input)}` })
-      .int({ error: 'must be an integer' })
-      .min(8, { error: 'must be at least 8' })
-      .max(65536, { error: 'must be at most 65536' })
-      .default(DEFAULT_LOCAL_DIMENSIONS),
+    z
+      .string()
+      .regex(/^\d+$/, { error: (iss) => `must be a whole number, got ${JSON.stringify(iss.input)}` })
+      .default(String(DEFAULT_LOCAL_DIMENSIONS))
+      .transform(Number)
+      .pipe(z.number().min(8, { error: 'must be at least 8' }).max(65536, { error: 'must be at most 65536' })),
   ),
 });
 

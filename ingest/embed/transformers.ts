@@ -219,7 +219,7 @@ export async function loadTransformersEmbedder(options: TransformersEmbedderOpti
   env.useBrowserCache = false;
   // Node uses the native onnxruntime; the WASM cache would only ever fetch runtime files from a CDN.
   env.useWasmCache = false;
-  env.fetch = allowRemote && libraryFetch ? libraryFetch : blockedFetch;
+  env.fetch = allowRemote ? libraryFetch : blockedFetch;
   // Missing optional files are reported as console warnings; callers get one summary line instead.
   env.logLevel = LogLevel.ERROR;
 
