@@ -126,12 +126,12 @@ export function assembleRows(input: readonly BodyLine[]): { rows: AssembledRow[]
     if (!cur || pending.length === 0) return false;
     const last = pending[pending.length - 1]!;
     const text = joinWrapped(last.lines.map((l) => l.text));
+    if (isExplanation(text)) return false;
     // A block still wrapping when a value arrives is a planned cell whose lines alternate with the values.
     if (last.open) return true;
     if (last.lines.some((l, i) => i < last.lines.length - 1 && displayWidth(l.text.replace(/[，、；。：,;]$/, '')) >= PLANNED_ONLY_WIDTH)) {
       return true;
     }
-    if (isExplanation(text)) return false;
     // Inline text after a number is its label; a separate block counts as one unless it reads as a finding (了).
     const labelsSoFar = cur.rightParts.filter((p) => {
       const t = p.parts.join('');
