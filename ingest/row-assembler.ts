@@ -202,7 +202,8 @@ export function assembleRows(input: readonly BodyLine[]): { rows: AssembledRow[]
     }
     let stream: 'left' | 'right' | 'new';
     if (leftOpen === true && rightOpen) stream = line.pageStart ? 'left' : (lastStream ?? 'right');
-    else if (leftOpen === true) stream = 'left';
+    // An explanation never continues a planned cell: it opens the 说明 block beside it.
+    else if (leftOpen === true) stream = isExplanation(line.text) ? 'new' : 'left';
     else if (leftOpen === 'maybe' && line.pageStart && !rightOpen) stream = 'left';
     else if (rightOpen) stream = 'right';
     else stream = 'new';

@@ -1,0 +1,71 @@
+// Embeds every record with its context and stores an hnswlib (cosine) index plus a manifest in data/.
+import { createHash } from 'node:crypto';
+import { readFileSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import hnswlib from 'hnswlib-node';
+import { z } from 'zod';
+import { writeFileAtomic } from './atomic-write.ts';
+import type { Embedder } from './embed/types.ts';
+import type { OutputRecord } from './schema.ts';
+
+export const ManifestSchema = z.object({
+  formatVersion: z.literal(1),
+  seedFile: z.string(),
+  seedSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  parserVersion: z.string(),
+  embedderId: z.string(),
+  dimensions: z.number().int().positive(),
+  rowCount: z.number().int().nonnegative(),
+  rowsSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  indexSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  builtAt: z.string(),
+});
+export type Manifest = z.infer<typeof ManifestSchema>;
+
+/** Bump when parsing rules change, so existing data/ is rebuilt rather than silently kept. */
+export const PARSER_VERSION = '1';
+
+export const DATA_FILES = {
+  rows: 'rows.json',
+  glossary: 'glossary.json',
+  index: 'index.hnsw',
+  manifest: 'manifest.json',
+} as const;
+
+export const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
+
+/** The text a row is embedded as: where it stands, then what was planned, delivered and explained. */
+export function passageText(r: OutputRecord): string {
+  const where = [r.department.name, r.office?.name, `预期成绩 ${r.accomplishment.code} ${r.accomplishment.text}`].filter(Boolean).join(' › ');
+  const actual = r.actual.map((a) => (a.label ? `${a.value} ${a.label}` : a.value)).join('；');
+  return `${where}\n计划产出：${r.planned}\n已完成：${actual}\n说明：${r.remarks}`;
+}
+
+/** Builds and writes the vector index; returns its file hash for the manifest. */
+export async function buildVectorIndex(
+  records: readonly OutputRecord[],
+  embedder: Embedder,
+  dataDir: string,
+  onProgress?: (done: number, total: number) => void,
+): Promise<string> {
+  const vectors = await embedder.embedPassages(records.map(passageText), onProgress);
+  const index = new hnswlib.HierarchicalNSW('cosine', embedder.dimensions);
+  // M=16 / ef=200 is hnswlib's usual quality setting; the report is small, so build cost is negligible.
+  index.initIndex(Math.max(records.length, 1), 16, 200, 100);
+  vectors.forEach((v, i) => index.addPoint(Array.from(v), i));
+  const target = join(dataDir, DATA_FILES.index);
+  const tmp = `${target}.${process.pid}.tmp`;
+  try {
+    await index.writeIndex(tmp);
+    const hash = sha256(readFileSync(tmp));
+    renameSync(tmp, target);
+    return hash;
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+}
+
+export function writeManifest(dataDir: string, manifest: Manifest): void {
+  writeFileAtomic(join(dataDir, DATA_FILES.manifest), `${JSON.stringify(ManifestSchema.parse(manifest), null, 2)}\n`);
+}
