@@ -1,6 +1,7 @@
-// Neural embedder on @huggingface/transformers (ONNX Runtime, CPU). Only loaded through a dynamic
-// import, so start-up stays cheap when the built-in embedder is used. Every load is local-files-only
-// unless remote downloads are explicitly allowed, and then `env.fetch` is blocked outright.
+// Neural embedder on @huggingface/transformers (ONNX Runtime, CPU). The library itself is imported
+// dynamically, and only once the model files are known to exist, so the fallback path stays cheap.
+// Loads are local-files-only unless remote downloads are explicitly allowed; when they are not, the
+// library's fetch is replaced by one that refuses, so no code path can reach the network.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { FeatureExtractionPipeline } from '@huggingface/transformers';
