@@ -1,0 +1,197 @@
+// The answering engine: structured filters first, then hybrid ranking (BM25 over character bigrams fused
+// with hnswlib vector similarity by reciprocal rank), exact over the filtered records for lists and counts.
+import type { Embedder } from '../ingest/embed/types.ts';
+import type { OutputRecord, StatusFlag } from '../ingest/schema.ts';
+import { passageText } from '../ingest/build-index.ts';
+import { breakdownOf, composeText, describeFilters } from './compose.ts';
+import { KeywordIndex, terms } from './keyword-index.ts';
+import type { LoadedData } from './store.ts';
+import type { Answer, Intent, Language, OrgUnit, QueryFilters, ReportQueries } from './types.ts';
+import { detectLanguage, understand, type UnitRef, type Understanding } from './understand.ts';
+import { buildUnits, UnitMatcher, unitKey, type UnitAliases } from './units.ts';
+
+/** Share of the topic's (idf-weighted) terms a row must contain to count as relevant. */
+export const LOOKUP_MIN_COVERAGE = 0.34;
+export const LIST_MIN_COVERAGE = 0.5;
+const LOOKUP_LIMIT = 5;
+const RRF_K = 60;
+
+export interface EngineOptions {
+  data: Pick<LoadedData, 'records' | 'glossary' | 'index'>;
+  embedder: Embedder;
+  unitAliases?: readonly UnitAliases[];
+  translate?: (question: string) => string[];
+}
+
+export class ReportEngine implements ReportQueries {
+  readonly records: OutputRecord[];
+  private readonly byId: Map<string, OutputRecord>;
+  private readonly keywords: KeywordIndex;
+  private readonly matcher: UnitMatcher;
+  private readonly translate: (q: string) => string[];
+
+  constructor(private readonly options: EngineOptions) {
+    this.records = options.data.records;
+    this.byId = new Map(this.records.map((r) => [r.id, r]));
+    // The keyword side indexes what a row says (planned, values, remarks), not its context, so that a
+    // question's topic words are not matched by the department heading every row of a section shares.
+    this.keywords = new KeywordIndex(this.records.map((r) => `${r.planned}\n${r.actual.map((a) => a.label ?? '').join(' ')}\n${r.remarks}`));
+    this.matcher = new UnitMatcher(buildUnits(this.records, options.data.glossary, options.unitAliases ?? []));
+    this.translate = options.translate ?? (() => []);
+  }
+
+  units(): OrgUnit[] {
+    return [...this.matcher.units];
+  }
+
+  suggestUnits(typed: string, limit: number): OrgUnit[] {
+    return this.matcher.suggest(typed, limit);
+  }
+
+  row(id: string): OutputRecord | undefined {
+    return this.byId.get(id.trim());
+  }
+
+  understand(question: string): Understanding {
+    return understand(question, { findUnits: (q) => this.matcher.find(q), translate: this.translate });
+  }
+
+  async ask(question: string): Promise<Answer> {
+    const q = question.trim();
+    const u = this.understand(q);
+    return this.answer(q, u);
+  }
+
+  async overview(params: { unit: string; office?: string; status?: StatusFlag }): Promise<Answer> {
+    const units = this.resolveUnits(params.office ? `${params.unit} ${params.office}` : params.unit);
+    const language = detectLanguage(params.unit) === 'zh' ? 'zh' : 'en';
+    return this.structured('overview', params.unit, language, units, params.status ? [params.status] : []);
+  }
+
+  async count(params: { unit?: string; status?: StatusFlag }): Promise<Answer> {
+    const units = params.unit ? this.resolveUnits(params.unit) : [];
+    const language: Language = params.unit && detectLanguage(params.unit) === 'en' ? 'en' : 'zh';
+    return this.structured('count', params.unit ?? '', language, units, params.status ? [params.status] : []);
+  }
+
+  async postponed(params: { unit?: string }): Promise<Answer> {
+    const units = params.unit ? this.resolveUnits(params.unit) : [];
+    const language: Language = params.unit && detectLanguage(params.unit) === 'en' ? 'en' : 'zh';
+    return this.structured('list', params.unit ?? '', language, units, ['postponed']);
+  }
+
+  /** A unit typed by a user (name, alias, or code such as "A-b"); unknown names match nothing. */
+  private resolveUnits(typed: string): UnitRef[] {
+    const t = typed.trim();
+    const code = /^([A-L])(?:-([a-z]))?$/i.exec(t);
+    if (code) return [{ department: code[1]!.toUpperCase(), office: code[2]?.toLowerCase() ?? null, matchedText: t }];
+    const found = this.matcher.find(t);
+    if (found.length) return found;
+    const suggested = this.matcher.suggest(t, 1)[0];
+    return suggested ? [{ department: suggested.department.code, office: suggested.office?.code ?? null, matchedText: t }] : [{ department: '?', office: null, matchedText: t }];
+  }
+
+  private filterRows(units: readonly UnitRef[], status: readonly StatusFlag[], accomplishment: string | null): OutputRecord[] {
+    return this.records.filter((r) => {
+      if (units.length && !units.some((u) => u.department === r.department.code && (u.office === null || u.office === r.office?.code))) return false;
+      if (status.length && !status.some((s) => r.status.includes(s))) return false;
+      if (accomplishment && r.accomplishment.code !== accomplishment) return false;
+      return true;
+    });
+  }
+
+  private filtersOf(units: readonly UnitRef[], status: readonly StatusFlag[], accomplishment: string | null): QueryFilters {
+    return {
+      departments: [...new Set(units.map((u) => u.department))],
+      offices: units.filter((u) => u.office).map((u) => unitKey(u.department, u.office)),
+      accomplishment,
+      status: [...status],
+    };
+  }
+
+  private unitName = (key: string): string => {
+    const [d, o] = key.split('-');
+    const u = this.matcher.units.find((x) => x.department.code === d && (x.office?.code ?? undefined) === o);
+    return u ? (u.office ? `${u.department.name} › ${u.office.name}` : u.department.name) : key;
+  };
+
+  private build(intent: Intent, question: string, language: Language, filters: QueryFilters, rows: OutputRecord[]): Answer {
+    const effective: Intent = rows.length === 0 ? 'none' : intent;
+    const filterText = describeFilters(filters, this.unitName, language);
+    return {
+      intent: effective,
+      language,
+      question,
+      filters,
+      total: rows.length,
+      rows,
+      breakdown: breakdownOf(rows),
+      text: composeText({ intent, language, rows, filterText }),
+    };
+  }
+
+  private structured(intent: Intent, question: string, language: Language, units: UnitRef[], status: StatusFlag[]): Answer {
+    const filters = this.filtersOf(units, status, null);
+    return this.build(intent, question, language, filters, this.filterRows(units, status, null));
+  }
+
+  private async answer(question: string, u: Understanding): Promise<Answer> {
+    const filters = this.filtersOf(u.units, u.status, u.accomplishment);
+    const hasFilters = u.units.length > 0 || u.status.length > 0 || u.accomplishment !== null;
+    const queryTerms = terms(u.topic);
+
+    if (u.intent === 'count' || u.intent === 'breakdown' || u.intent === 'list' || u.intent === 'overview') {
+      let rows = this.filterRows(u.units, u.status, u.accomplishment);
+      // A topic narrows a list or count to the rows that speak of it; without filters a topic is required.
+      if (queryTerms.length > 0) {
+        const relevant = new Set(this.keywords.search(queryTerms, rows.map((r) => this.records.indexOf(r))).filter((h) => h.coverage >= LIST_MIN_COVERAGE).map((h) => h.index));
+        const narrowed = rows.filter((r) => relevant.has(this.records.indexOf(r)));
+        if (narrowed.length > 0 || !hasFilters) rows = narrowed;
+      } else if (!hasFilters) {
+        rows = [];
+      }
+      return this.build(u.intent, question, u.language, filters, rows);
+    }
+
+    // Lookup: filters narrow the ranking but are soft — "与新闻部合作的技术评估" names a partner, not the
+    // section — so the most specific candidate set that holds a relevant row wins.
+    const attempts: Array<[UnitRef[], StatusFlag[]]> = [
+      [u.units, u.status],
+      [u.units, []],
+      [[], u.status],
+      [[], []],
+    ];
+    for (const [units, status] of attempts) {
+      const rows = await this.rank(u, this.filterRows(units, status, u.accomplishment), queryTerms);
+      if (rows.length > 0) return this.build('lookup', question, u.language, filters, rows);
+    }
+    return this.build('lookup', question, u.language, filters, []);
+  }
+
+  private async rank(u: Understanding, candidates: OutputRecord[], queryTerms: string[]): Promise<OutputRecord[]> {
+    if (queryTerms.length === 0) return [];
+    const candidateIdx = candidates.map((r) => this.records.indexOf(r));
+    const keywordHits = this.keywords.search(queryTerms, candidateIdx).filter((h) => h.coverage >= LOOKUP_MIN_COVERAGE);
+    if (keywordHits.length === 0) return [];
+    // Vector side over the same relevant rows (the threshold is the keyword one: the built-in embedder's
+    // cosine is not calibrated enough to say "nothing matches" on its own).
+    const vector = await this.options.embedder.embedQuery(`${u.topic}`);
+    const allowed = new Set(keywordHits.map((h) => h.index));
+    let neighbors: number[] = [];
+    try {
+      neighbors = this.options.data.index.searchKnn(Array.from(vector), Math.min(allowed.size, 100), (label: number) => allowed.has(label)).neighbors;
+    } catch {
+      // hnswlib throws when the filtered graph walk finds fewer than k items; keyword ranking stands alone then.
+    }
+    const fused = new Map<number, number>();
+    keywordHits.forEach((h, rank) => fused.set(h.index, (fused.get(h.index) ?? 0) + 1 / (RRF_K + rank + 1)));
+    neighbors.forEach((idx, rank) => fused.set(idx, (fused.get(idx) ?? 0) + 1 / (RRF_K + rank + 1)));
+    return [...fused.entries()]
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+      .slice(0, LOOKUP_LIMIT)
+      .map(([i]) => this.records[i]!);
+  }
+}
+
+/** Text each record is embedded as; re-exported so tests can check index and engine agree. */
+export { passageText };

@@ -1,0 +1,39 @@
+// The retrieval stage's entry point for its consumers (CLI, bot): data/ ensured, engine ready.
+import { resolve } from 'node:path';
+import { parseEmbeddingConfig } from '../ingest/embed/config.ts';
+import { loadEmbedder } from '../ingest/embed/load.ts';
+import type { Embedder } from '../ingest/embed/types.ts';
+import { ReportEngine } from './engine.ts';
+import { loadLexiconHooks } from './lexicon-hooks.ts';
+import { ensureData } from './store.ts';
+import type { ReportQueries } from './types.ts';
+
+export const DEFAULT_SEED_PATH = 'seeds/a-69-653-budget-performance-2013-14.zh.txt';
+export const DEFAULT_DATA_DIR = 'data';
+
+export interface OpenOptions {
+  seedPath?: string;
+  dataDir?: string;
+  log?: (line: string) => void;
+  /** Defaults to the embedder chosen by the EMBEDDER/EMBEDDING_MODEL… environment. */
+  embedder?: Embedder;
+  env?: NodeJS.ProcessEnv;
+}
+
+export async function openReportEngine(options: OpenOptions = {}): Promise<ReportEngine> {
+  const log = options.log ?? ((line: string) => console.error(line));
+  const embedder = options.embedder ?? (await loadEmbedder(parseEmbeddingConfig(options.env ?? process.env), log)).embedder;
+  const data = await ensureData({
+    seedPath: resolve(options.seedPath ?? DEFAULT_SEED_PATH),
+    dataDir: resolve(options.dataDir ?? DEFAULT_DATA_DIR),
+    embedder,
+    log,
+  });
+  return new ReportEngine({ data, embedder, ...loadLexiconHooks() });
+}
+
+export async function openReportQueries(options: OpenOptions = {}): Promise<ReportQueries> {
+  return openReportEngine(options);
+}
+
+export type { ReportQueries } from './types.ts';

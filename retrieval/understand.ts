@@ -1,0 +1,150 @@
+// Query understanding: what a question asks for (intent), where (department/office, 预期成绩), which
+// status, and what remains as its topic. Pure functions over the question text; names of units and the
+// English->Chinese term mapping are passed in, so the rules are testable alone.
+import type { StatusFlag } from '../ingest/schema.ts';
+import type { Intent, Language } from './types.ts';
+
+export interface UnitRef {
+  department: string;
+  office: string | null;
+  /** The text of the question that named it (removed from the topic). */
+  matchedText: string;
+}
+
+export interface UnderstandDeps {
+  findUnits(question: string): UnitRef[];
+  /** Chinese terms for the English words of a question (empty for Chinese questions). */
+  translate(question: string): string[];
+}
+
+export interface Understanding {
+  language: Language;
+  intent: Intent;
+  units: UnitRef[];
+  accomplishment: string | null;
+  status: StatusFlag[];
+  /** The question's topic words, Chinese (original or translated), filters and question words removed. */
+  topic: string;
+  /** Asked "by department / 各部门": counts broken down. */
+  wantsBreakdown: boolean;
+}
+
+interface StatusPattern {
+  flag: StatusFlag;
+  zh: RegExp;
+  en: RegExp;
+}
+
+const STATUS_PATTERNS: StatusPattern[] = [
+  { flag: 'postponed', zh: /推迟|延期|延迟|推延|延后|顺延|改期/g, en: /\b(postpon\w*|defer\w*|delay\w*|put off|pushed back|rescheduled)\b/gi },
+  {
+    flag: 'not_completed',
+    zh: /未完成|没有完成|没完成|未能完成|未实现|没有实现|未交付|没有交付|未落实/g,
+    en: /\b(not (been )?(completed|delivered|achieved|done|implemented|met|carried out)|incomplete|undelivered|unfinished|uncompleted|failed)\b/gi,
+  },
+  {
+    flag: 'above_plan',
+    zh: /高于计划|超出计划|超过计划|超额|超出|多于计划|高于预期/g,
+    en: /\b(above (the )?plan(ned)?|exceed\w*|surpass\w*|more than (was )?planned|higher than (was )?planned|over (the )?plan|overachiev\w*)\b/gi,
+  },
+  {
+    flag: 'below_plan',
+    zh: /低于计划|未达到计划|未达到|没有达到|少于计划|低于预期|不及计划|未达标/g,
+    en: /\b(below (the )?plan(ned)?|short of (the )?plan|fell short|falls? short|shortfalls?|fewer than (was )?planned|less than (was )?planned|under(achiev\w*| plan)|lower than (was )?planned|under-delivered)\b/gi,
+  },
+  {
+    flag: 'completed',
+    zh: /已经完成的|已完成的|完成了的|已全部完成|已交付/g,
+    en: /\b(were|was|been|are) (fully )?(completed|delivered|achieved)\b|\bcompleted outputs\b/gi,
+  },
+];
+
+const COUNT_ZH = /(多少|几)(项|个|条|份)?(产出|计划产出)|产出[^？?。]{0,12}(多少|几)(项|个|条)|(一共|总共|共)有?(多少|几)(项|个|条)?|(多少|几)项/;
+const COUNT_EN = /\b(how many|number of|count of|count)\b[^?]{0,40}\b(outputs?|items?|rows?|deliverables?)\b|\bhow many\b.*\b(were|are|was)\b.*\b(postponed|deferred|delayed|completed|delivered|below|above|exceeded|short)\b/i;
+const HOW_MANY = /多少|几项|几个|\bhow many\b|\bnumber of\b/i;
+const LIST_ZH = /哪些|哪几|列出|列举|清单|有什么产出|所有产出|全部产出|都有什么/;
+const LIST_EN = /\b(which|list|show( me)?|what (are|were) (the|all)?|all (the )?outputs|outputs? (of|for|in|by|from))\b/i;
+const BREAKDOWN = /各部门|按部门|每个部门|各个部门|分部门|各厅|各司|\bby department\b|\bper department\b|\beach department\b|\bbreak ?down\b|\bby office\b/i;
+const OVERVIEW = /概况|概览|总体情况|介绍一下|简介|\boverview\b|\bsummary of\b|\bsummari[sz]e\b|\bprofile\b/i;
+const ACCOMPLISHMENT_REF = /(?:预期成绩|expected accomplishment|accomplishment|EA)\s*(\d+\.\d+)/i;
+
+/** Words that carry the question's form, not its topic. Longest first so they come out whole. */
+const ZH_QUESTION_WORDS = [
+  '整份报告中', '整份报告', '报告中', '本报告', '一共有', '一共', '总共', '分别', '具体', '情况如何', '怎么样', '怎么了', '为什么', '什么原因',
+  '原因是什么', '是什么', '有哪些', '哪些', '哪几', '多少项', '多少个', '多少次', '多少份', '多少名', '多少', '几项', '几个', '有几', '完成了吗',
+  '完成没有', '是否完成', '是否', '有没有', '了吗', '吗', '呢', '请问', '列出', '列举', '所有', '全部', '计划产出', '产出', '项目',
+  '情况', '各部门', '按部门', '每个部门', '有关', '关于', '相关', '的', '了', '有', '是', '在', '和', '与', '中', '被', '请', '一下', '介绍', '给我', '告诉我', '我想知道',
+];
+const EN_STOPWORDS = new Set(
+  'a an the of for in on at to by with from and or is are was were be been being do did does has have had how many much what which who whom whose why when where list show me all outputs output items item rows row planned plan plans report deliver delivered this that these those any there their its it as per each department office division section about please tell give was'.split(' '),
+);
+
+export function detectLanguage(question: string): Language {
+  return /[\u3400-\u9fff]/.test(question) ? 'zh' : 'en';
+}
+
+/** Status flags the question asks about, and the question with those words removed. */
+export function extractStatus(question: string): { status: StatusFlag[]; rest: string } {
+  const found = new Set<StatusFlag>();
+  let rest = question;
+  for (const p of STATUS_PATTERNS) {
+    for (const re of [p.zh, p.en]) {
+      rest = rest.replace(re, () => {
+        found.add(p.flag);
+        return ' ';
+      });
+    }
+  }
+  // "not completed" mentions "completed": the negative wins.
+  if (found.has('not_completed')) found.delete('completed');
+  return { status: [...found], rest };
+}
+
+export function detectIntent(question: string, hasFilters: boolean, topic: string): Intent {
+  const q = question;
+  const wantsCount = COUNT_ZH.test(q) || COUNT_EN.test(q) || (HOW_MANY.test(q) && hasFilters && topic.trim() === '');
+  if (wantsCount) return BREAKDOWN.test(q) ? 'breakdown' : 'count';
+  if (BREAKDOWN.test(q)) return 'breakdown';
+  if (LIST_ZH.test(q) || LIST_EN.test(q)) return 'list';
+  if (OVERVIEW.test(q) && hasFilters) return 'overview';
+  // A bare unit name ("法律事务厅", "OIOS") asks for that unit's overview.
+  if (hasFilters && topic.trim() === '') return 'overview';
+  return 'lookup';
+}
+
+/** Removes question words, leaving the Chinese topic; English words become their Chinese terms. */
+export function topicOf(rest: string, language: Language, translate: (q: string) => string[]): string {
+  if (language === 'en') {
+    const words = rest.toLowerCase().match(/[a-z][a-z'-]*/g) ?? [];
+    const content = words.filter((w) => !EN_STOPWORDS.has(w)).join(' ');
+    const zh = translate(content);
+    // Keep Latin words too: the report names systems in English (Umoja, Inspira, EarthMed).
+    return [...zh, ...words.filter((w) => !EN_STOPWORDS.has(w) && w.length > 3)].join(' ');
+  }
+  let t = rest.replace(/[？?！!。，,、；;：:“”"'（）()《》\s]+/g, ' ');
+  for (const w of ZH_QUESTION_WORDS) t = t.split(w).join(' ');
+  // Digits alone say little about a topic ("2014" is everywhere) and are not matched.
+  return t.replace(/\d+/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+export function understand(question: string, deps: UnderstandDeps): Understanding {
+  const language = detectLanguage(question);
+  const units = deps.findUnits(question);
+  let rest = question;
+  for (const u of [...units].sort((a, b) => b.matchedText.length - a.matchedText.length)) rest = rest.split(u.matchedText).join(' ');
+  const ea = ACCOMPLISHMENT_REF.exec(rest);
+  if (ea) rest = rest.replace(ea[0], ' ');
+  const { status, rest: withoutStatus } = extractStatus(rest);
+  const topic = topicOf(withoutStatus, language, deps.translate);
+  const hasFilters = units.length > 0 || status.length > 0 || ea !== null;
+  const intent = detectIntent(question, hasFilters, topic);
+  return {
+    language,
+    intent,
+    units,
+    accomplishment: ea?.[1] ?? null,
+    status,
+    topic,
+    wantsBreakdown: BREAKDOWN.test(question),
+  };
+}

@@ -1,0 +1,137 @@
+// Departments and offices as users name them: the report's own headings, its 简称 glossary, and the
+// aliases of the bilingual lexicon (short forms, English names, acronyms).
+import type { Glossary, OutputRecord } from '../ingest/schema.ts';
+import type { OrgUnit } from './types.ts';
+import type { UnitRef } from './understand.ts';
+
+export interface UnitAliases {
+  department: string;
+  office: string | null;
+  english: string | null;
+  aliases: string[];
+}
+
+export const unitKey = (department: string, office: string | null) => (office ? `${department}-${office}` : department);
+
+export function buildUnits(records: readonly OutputRecord[], glossary: Glossary, extra: readonly UnitAliases[]): OrgUnit[] {
+  const units = new Map<string, OrgUnit>();
+  for (const r of records) {
+    const dKey = unitKey(r.department.code, null);
+    const d = units.get(dKey) ?? { kind: 'department' as const, department: r.department, office: null, englishName: null, aliases: [], rowCount: 0 };
+    d.rowCount++;
+    units.set(dKey, d);
+    if (r.office) {
+      const oKey = unitKey(r.department.code, r.office.code);
+      const o = units.get(oKey) ?? { kind: 'office' as const, department: r.department, office: r.office, englishName: null, aliases: [], rowCount: 0 };
+      o.rowCount++;
+      units.set(oKey, o);
+    }
+  }
+  for (const u of units.values()) {
+    const name = u.office?.name ?? u.department.name;
+    for (const g of glossary) if (g.fullName === name) u.aliases.push(g.abbreviation);
+  }
+  for (const x of extra) {
+    const u = units.get(unitKey(x.department, x.office));
+    if (!u) continue;
+    u.englishName ??= x.english;
+    for (const a of x.aliases) if (!u.aliases.includes(a)) u.aliases.push(a);
+  }
+  return [...units.values()];
+}
+
+interface Name {
+  text: string;
+  unit: OrgUnit;
+  /** Short all-caps acronyms match case-sensitively as whole words ("DM" but not "admin"). */
+  caseSensitive: boolean;
+}
+
+/** Every name that points at exactly one unit; an office name shared by several needs its department. */
+function namesOf(units: readonly OrgUnit[]): Name[] {
+  const byText = new Map<string, OrgUnit[]>();
+  const add = (text: string, u: OrgUnit) => {
+    const t = text.trim();
+    if (t.length < 2) return;
+    const list = byText.get(t) ?? [];
+    if (!list.includes(u)) list.push(u);
+    byText.set(t, list);
+  };
+  const departments = units.filter((u) => u.kind === 'department');
+  for (const u of units) {
+    add(u.office?.name ?? u.department.name, u);
+    if (u.englishName) add(u.englishName, u);
+    for (const a of u.aliases) add(a, u);
+    if (u.office) {
+      // "维和部副秘书长办公室", "DPKO Office of the Under-Secretary-General": department + office.
+      const dept = departments.find((d) => d.department.code === u.department.code);
+      const deptNames = [u.department.name, ...(dept?.aliases ?? []), ...(dept?.englishName ? [dept.englishName] : [])];
+      for (const dn of deptNames) {
+        add(`${dn}${u.office.name}`, u);
+        if (u.englishName) add(`${dn} ${u.englishName}`, u);
+      }
+    }
+  }
+  const names: Name[] = [];
+  for (const [text, list] of byText) {
+    if (list.length !== 1) continue;
+    names.push({ text, unit: list[0]!, caseSensitive: /^[A-Z]{2,5}$/.test(text) });
+  }
+  return names.sort((a, b) => b.text.length - a.text.length);
+}
+
+export class UnitMatcher {
+  private readonly names: Name[];
+
+  constructor(readonly units: readonly OrgUnit[]) {
+    this.names = namesOf(units);
+  }
+
+  /** Units the question names; longest names first, overlapping shorter matches dropped. */
+  find(question: string): UnitRef[] {
+    const taken: Array<[number, number]> = [];
+    const found: UnitRef[] = [];
+    const lower = question.toLowerCase();
+    for (const n of this.names) {
+      const hay = n.caseSensitive ? question : lower;
+      const needle = n.caseSensitive ? n.text : n.text.toLowerCase();
+      let from = 0;
+      for (;;) {
+        const at = hay.indexOf(needle, from);
+        if (at < 0) break;
+        from = at + needle.length;
+        const end = at + needle.length;
+        const latin = /[A-Za-z]/.test(needle);
+        if (latin && (/[A-Za-z]/.test(question[at - 1] ?? '') || /[A-Za-z]/.test(question[end] ?? ''))) continue;
+        if (taken.some(([s, e]) => at < e && end > s)) continue;
+        taken.push([at, end]);
+        if (!found.some((f) => f.department === n.unit.department.code && f.office === (n.unit.office?.code ?? null))) {
+          found.push({ department: n.unit.department.code, office: n.unit.office?.code ?? null, matchedText: question.slice(at, end) });
+        }
+      }
+    }
+    return found;
+  }
+
+  /** For autocomplete: units whose names contain the typed text, best first. */
+  suggest(typed: string, limit: number): OrgUnit[] {
+    const t = typed.trim().toLowerCase();
+    if (!t) return this.units.slice(0, limit);
+    const scored = this.units
+      .map((u) => {
+        const names = [u.office?.name ?? u.department.name, u.englishName ?? '', ...u.aliases, u.office ? `${u.department.code}-${u.office.code}` : u.department.code];
+        let best = -1;
+        for (const n of names) {
+          const l = n.toLowerCase();
+          if (!l) continue;
+          if (l === t) best = Math.max(best, 3);
+          else if (l.startsWith(t)) best = Math.max(best, 2);
+          else if (l.includes(t)) best = Math.max(best, 1);
+        }
+        return { u, best };
+      })
+      .filter((x) => x.best >= 0)
+      .sort((a, b) => b.best - a.best);
+    return scored.slice(0, limit).map((x) => x.u);
+  }
+}
