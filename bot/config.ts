@@ -1,0 +1,136 @@
+// Bot configuration from the environment, validated once at start-up so that a bad value fails fast with
+// one line naming the variable, instead of surfacing later as an opaque Discord or REST error.
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+import { LOG_LEVELS, type LogLevel } from './logger.ts';
+
+const SNOWFLAKE = /^\d{17,20}$/;
+
+// Empty strings count as "not set": `.env.example` is copied with `DISCORD_TOKEN=` lines left blank.
+const blankToUndefined = (value: unknown): unknown =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+const EnvSchema = z
+  .object({
+    DISCORD_TOKEN: z.preprocess(
+      blankToUndefined,
+      // The message must never echo the value: it is a secret.
+      z.string({ error: 'must be a string' }).regex(/^\S+$/, { error: 'must not contain whitespace' }).optional(),
+    ),
+    DISCORD_CLIENT_ID: z.preprocess(
+      blankToUndefined,
+      z.string().regex(SNOWFLAKE, { error: 'must be a Discord snowflake (17-20 digits)' }).optional(),
+    ),
+    DISCORD_GUILD_ID: z.preprocess(
+      blankToUndefined,
+      z.string().regex(SNOWFLAKE, { error: 'must be a Discord snowflake (17-20 digits)' }).optional(),
+    ),
+    LOG_LEVEL: z.preprocess(
+      (v) => (typeof blankToUndefined(v) === 'string' ? String(v).trim().toLowerCase() : undefined),
+      z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+    ),
+    // Discord interaction tokens live 15 minutes; the buttons are disabled through the last click's token,
+    // so a timeout above 14 minutes could no longer edit the message it belongs to.
+    PAGINATION_TIMEOUT_SECONDS: z.preprocess(
+      blankToUndefined,
+      z.coerce
+        .number({ error: 'must be a number of seconds' })
+        .int({ error: 'must be a whole number of seconds' })
+        .min(5, { error: 'must be at least 5' })
+        .max(840, { error: 'must be at most 840 (Discord interaction tokens expire after 15 minutes)' })
+        .default(600),
+    ),
+  })
+  .superRefine((env, ctx) => {
+    if (env.DISCORD_TOKEN !== undefined && env.DISCORD_CLIENT_ID === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DISCORD_CLIENT_ID'],
+        message: 'is required when DISCORD_TOKEN is set (the application id from the Developer Portal)',
+      });
+    }
+  });
+
+export interface BotConfig {
+  /** Absent: the bot runs as a terminal chat. */
+  token: string | undefined;
+  clientId: string | undefined;
+  /** Present: slash commands are registered for this guild only (instant), else globally. */
+  guildId: string | undefined;
+  logLevel: LogLevel;
+  paginationTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    detail: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${detail}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export type EnvSource = Readonly<Record<string, string | undefined>>;
+
+/** Validates the environment; throws a ConfigError naming the first bad variable. */
+export function parseConfig(env: EnvSource): BotConfig {
+  const picked = {
+    DISCORD_TOKEN: env.DISCORD_TOKEN,
+    DISCORD_CLIENT_ID: env.DISCORD_CLIENT_ID,
+    DISCORD_GUILD_ID: env.DISCORD_GUILD_ID,
+    LOG_LEVEL: env.LOG_LEVEL,
+    PAGINATION_TIMEOUT_SECONDS: env.PAGINATION_TIMEOUT_SECONDS,
+  };
+  const result = EnvSchema.safeParse(picked);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const variable = String(issue?.path[0] ?? 'environment');
+    throw new ConfigError(variable, issue?.message ?? 'is invalid');
+  }
+  const e = result.data;
+  return {
+    token: e.DISCORD_TOKEN,
+    clientId: e.DISCORD_CLIENT_ID,
+    guildId: e.DISCORD_GUILD_ID,
+    logLevel: e.LOG_LEVEL,
+    paginationTimeoutMs: e.PAGINATION_TIMEOUT_SECONDS * 1000,
+  };
+}
+
+/**
+ * Loads `.env` into process.env if the file exists. Variables already set in the real environment win
+ * (process.loadEnvFile never overrides). Node < 20.12 lacks loadEnvFile: then `.env` is skipped with a note.
+ */
+export function loadDotEnv(path = '.env', warn: (line: string) => void = () => {}): boolean {
+  if (!existsSync(path)) return false;
+  const loader = (process as { loadEnvFile?: (path?: string) => void }).loadEnvFile;
+  if (typeof loader !== 'function') {
+    warn(`${path} found but this Node.js has no process.loadEnvFile (needs 20.12+); set variables in the environment`);
+    return false;
+  }
+  loader.call(process, path);
+  return true;
+}
+
+export interface LoadConfigIO {
+  env?: EnvSource;
+  stderr?: (line: string) => void;
+  exit?: (code: number) => never;
+}
+
+/** Start-up entry: a config, or one line on stderr naming the variable and exit code 1. */
+export function loadConfigOrExit(io: LoadConfigIO = {}): BotConfig {
+  const env = io.env ?? process.env;
+  const stderr = io.stderr ?? ((line: string) => process.stderr.write(line + '\n'));
+  const exit = io.exit ?? ((code: number) => process.exit(code));
+  try {
+    return parseConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      stderr(error.message);
+      return exit(1);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,58 @@
+// `npm start`: configuration → report engine → Discord bot (token set) or terminal chat (no token).
+import { createBot, type Bot } from './discord-bot.ts';
+import { loadConfigOrExit, loadDotEnv } from './config.ts';
+import { createLogger, redact } from './logger.ts';
+import { runTerminalChat } from './terminal-chat.ts';
+
+async function loadEngine() {
+  // Imported only after the configuration is valid: the engine pulls in the embedding runtime, and a typo
+  // in .env should fail in milliseconds, not after loading a model.
+  const { openReportQueries } = await import('../retrieval/index.ts');
+  return openReportQueries;
+}
+
+async function main(): Promise<void> {
+  loadDotEnv('.env', (line) => process.stderr.write(line + '\n'));
+  const config = loadConfigOrExit();
+  const logger = createLogger({ level: config.logLevel, secrets: [config.token] });
+
+  // A stray rejection (a failed button edit, a network blip) is logged; the bot keeps serving.
+  process.on('unhandledRejection', (reason) => logger.error('unhandled rejection', { error: reason }));
+
+  const openReportQueries = await loadEngine();
+  const started = Date.now();
+  const queries = await openReportQueries({ log: (line) => logger.info(line) });
+  logger.info('report loaded', { units: queries.units().length, ms: Date.now() - started });
+
+  if (!config.token) {
+    logger.info('DISCORD_TOKEN not set: terminal chat');
+    process.on('SIGTERM', () => process.exit(0));
+    await runTerminalChat({ queries });
+    return;
+  }
+
+  const bot: Bot = createBot({ queries, config, logger });
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) {
+      // A second Ctrl+C means "now".
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info('shutting down', { signal });
+    bot
+      .stop()
+      .catch((error: unknown) => logger.error('error while stopping', { error }))
+      .finally(() => process.exit(0));
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  await bot.start();
+}
+
+main().catch((error: unknown) => {
+  const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  const token = process.env.DISCORD_TOKEN;
+  process.stderr.write(`fatal: ${token && token.length >= 6 ? redact(text, [token]) : text}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,209 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DISCORD_LIMITS,
+  breadcrumb,
+  embedLength,
+  escapeMarkdown,
+  fitToDiscordLimits,
+  limitViolations,
+  renderAnswer,
+  renderHelp,
+  renderRecord,
+  splitText,
+  type EmbedJSON,
+  type Page,
+} from '../../bot/render.ts';
+import { FIXTURE_RECORDS, makeAnswer, syntheticRecord } from './fixtures.ts';
+
+const rec = (id: string) => {
+  const r = FIXTURE_RECORDS.find((x) => x.id === id);
+  if (!r) throw new Error(id);
+  return r;
+};
+
+/** Independent re-statement of Discord's limits, so a bug in limitViolations cannot hide one. */
+function assertWithinLimits(page: Page) {
+  expect(page.content?.length ?? 0).toBeLessThanOrEqual(2000);
+  expect(page.embeds.length).toBeLessThanOrEqual(10);
+  expect(page.content || page.embeds.length).toBeTruthy();
+  let total = 0;
+  for (const e of page.embeds) {
+    expect(e.title?.length ?? 0).toBeLessThanOrEqual(256);
+    expect(e.description?.length ?? 0).toBeLessThanOrEqual(4096);
+    expect(e.footer?.text.length ?? 0).toBeLessThanOrEqual(2048);
+    expect(e.fields?.length ?? 0).toBeLessThanOrEqual(25);
+    for (const f of e.fields ?? []) {
+      expect(f.name.length).toBeLessThanOrEqual(256);
+      expect(f.value.length).toBeLessThanOrEqual(1024);
+      expect(f.name.length).toBeGreaterThan(0);
+      expect(f.value.length).toBeGreaterThan(0);
+      total += f.name.length + f.value.length;
+    }
+    total += (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0);
+  }
+  expect(total).toBeLessThanOrEqual(6000);
+  expect(limitViolations(page)).toEqual([]);
+}
+
+const allText = (pages: Page[]) =>
+  pages
+    .flatMap((p) => [p.content ?? '', ...p.embeds.flatMap((e) => [e.title ?? '', e.description ?? '', e.footer?.text ?? '', ...(e.fields ?? []).flatMap((f) => [f.name, f.value])])])
+    .join('\n');
+
+describe('breadcrumb and labels', () => {
+  it('shows department › office › accomplishment, labelled per language', () => {
+    expect(breadcrumb(rec('A-a-1.1-01'), 'zh')).toBe('A. 维持和平行动部 › (a) 联合国驻非洲联盟办事处 › 预期成绩 1.1');
+    expect(breadcrumb(rec('A-a-1.1-01'), 'en')).toBe('A. 维持和平行动部 › (a) 联合国驻非洲联盟办事处 › Expected accomplishment 1.1');
+    expect(breadcrumb(rec('H-1.1-01'), 'zh')).toBe('H. 法律事务厅 › 预期成绩 1.1');
+  });
+
+  it('renders a row with fields in the answer language and content as in the report', () => {
+    const zh = renderAnswer(makeAnswer({ rows: [rec('A-a-1.1-01')], language: 'zh', question: '联非办的产出' }));
+    const zhRow = zh[0]?.embeds[1] as EmbedJSON;
+    expect(zhRow.title).toBe('A. 维持和平行动部 › (a) 联合国驻非洲联盟办事处 › 预期成绩 1.1');
+    expect(zhRow.fields?.map((f) => f.name)).toEqual(['计划', '实际', '说明', '状态', '来源']);
+    expect(zhRow.fields?.[0]?.value).toBe('秘书长和常务副秘书长分别参加 1 次非洲联盟首脑会议');
+    expect(zhRow.fields?.[1]?.value).toBe('2 首脑会议');
+    expect(zhRow.fields?.[3]?.value).toContain('已完成');
+    expect(zhRow.fields?.[3]?.value).toContain('高于计划');
+    expect(zhRow.fields?.[4]?.value).toBe('`A-a-1.1-01` · 第 75–78 行');
+
+    const en = renderAnswer(makeAnswer({ rows: [rec('A-a-1.1-01')], language: 'en', question: 'UNOAU outputs' }));
+    const enRow = en[0]?.embeds[1] as EmbedJSON;
+    expect(enRow.fields?.map((f) => f.name)).toEqual(['Planned', 'Actual', 'Remarks', 'Status', 'Source']);
+    expect(enRow.fields?.[0]?.value).toBe('秘书长和常务副秘书长分别参加 1 次非洲联盟首脑会议');
+    expect(enRow.fields?.[3]?.value).toContain('Above plan');
+    expect(enRow.fields?.[4]?.value).toBe('`A-a-1.1-01` · lines 75–78');
+    expect(en[0]?.embeds[0]?.title).toBe('1 matching output');
+    expect(en[0]?.embeds[0]?.footer?.text).toBe('Question: UNOAU outputs');
+  });
+
+  it('shows every actual value with its label, and a dash for empty remarks', () => {
+    const r = { ...rec('A-a-1.1-01'), actual: [{ value: '12', number: 12, label: '每月报告' }, { value: '52', number: 52, label: '每周报告' }, { value: '否', number: null, label: null }] };
+    const e = renderRecord(r, 'zh')[0]?.embeds[0];
+    expect(e?.fields?.[1]?.value).toBe('12 每月报告\n52 每周报告\n否');
+    expect(e?.fields?.[2]?.value).toBe('—');
+  });
+
+  it('escapes markdown in report text without losing it', () => {
+    expect(escapeMarkdown('a*b_c`d|e~f\\g')).toBe('a\\*b\\_c\\`d\\|e\\~f\\\\g');
+    expect(escapeMarkdown('> quote\n# head')).toBe('\\> quote\n\\# head');
+  });
+
+  it('answers with the engine text (and its hint) when nothing matches', () => {
+    const answer = makeAnswer({ rows: [], language: 'zh', question: '天气怎么样', intent: 'none', text: '没有找到匹配的产出。提示：写出部门名称。' });
+    const pages = renderAnswer(answer);
+    expect(pages).toEqual([{ content: '没有找到匹配的产出。提示：写出部门名称。', embeds: [] }]);
+  });
+
+  it('renders counts compactly: total and a per-department table, no rows', () => {
+    const answer = makeAnswer({ rows: FIXTURE_RECORDS, intent: 'count', language: 'zh' });
+    const pages = renderAnswer(answer, { mode: 'count' });
+    expect(pages).toHaveLength(1);
+    const [embed] = pages[0]?.embeds ?? [];
+    expect(pages[0]?.embeds).toHaveLength(1);
+    expect(embed?.title).toBe('共 7 项产出');
+    expect(embed?.description).toContain('```\n4  A. 维持和平行动部\n1  B. 外勤支助部\n2  H. 法律事务厅\n```');
+    expect(embed?.description).toContain('推迟 2');
+  });
+
+  it('breaks one department down by office', () => {
+    const answer = makeAnswer({ rows: FIXTURE_RECORDS.filter((r) => r.department.code === 'A'), intent: 'count', language: 'en' });
+    const d = renderAnswer(answer, { mode: 'count' })[0]?.embeds[0]?.description ?? '';
+    expect(d).toContain('4  A. 维持和平行动部\n3    (a) 联合国驻非洲联盟办事处\n1    (b) 副秘书长办公室');
+  });
+
+  it('renders /help in both languages', () => {
+    const text = allText(renderHelp());
+    for (const c of ['/ask', '/dept', '/postponed', '/count', '/row', '/help']) expect(text).toContain(c);
+    expect(text).toContain('法律事务厅有哪些产出被推迟？');
+    expect(text).toContain('Which outputs of the Office of Legal Affairs were postponed?');
+  });
+});
+
+describe('Discord limits', () => {
+  it('pages 300 long rows and a 5,000-char remarks cell within every limit, losing nothing', () => {
+    const longRemarks = Array.from({ length: 100 }, (_, i) => `第${i}段说明：产出低于计划，原因是会议推迟举行。`).join('').padEnd(5000, '续');
+    expect(longRemarks.length).toBe(5000);
+    const rows = Array.from({ length: 300 }, (_, i) => syntheticRecord(i, i === 150 ? { remarks: longRemarks } : {}));
+    const answer = makeAnswer({ rows, intent: 'list', language: 'zh', question: '所有低于计划的产出' });
+    const pages = renderAnswer(answer);
+    expect(pages.length).toBeGreaterThan(30);
+    for (const p of pages) assertWithinLimits(p);
+
+    const text = allText(pages);
+    for (const r of rows) expect(text).toContain(`\`${r.id}\``);
+    // Every row's planned text arrives whole (each fits one field value).
+    for (const r of rows) expect(text).toContain(r.planned);
+
+    // The long cell is continued over "(cont.)" fields, in order, and reassembles exactly.
+    const remarkFields = pages
+      .flatMap((p) => p.embeds)
+      .filter((e) => e.title?.startsWith(`A. 维持和平行动部 › (a) 联合国驻非洲联盟办事处 › 预期成绩 ${rows[150]?.accomplishment.code}`))
+      .flatMap((e) => e.fields ?? [])
+      .filter((f) => f.name.startsWith('说明'));
+    const joined = remarkFields.filter((f) => f.value.includes('第') || f.value.includes('续')).map((f) => f.value);
+    expect(remarkFields.some((f) => f.name === '说明 (cont.)')).toBe(true);
+    expect(joined.join('')).toContain(longRemarks);
+  });
+
+  it('splits every oversized part of a synthetic message and keeps all of it', () => {
+    const title = 'T'.repeat(300);
+    const description = Array.from({ length: 400 }, (_, i) => `line ${i} ${'d'.repeat(30)}`).join('\n');
+    const fields = Array.from({ length: 40 }, (_, i) => ({ name: `field ${i} ${'n'.repeat(i === 3 ? 300 : 5)}`, value: `v${i}:` + 'x'.repeat(i === 5 ? 3000 : 900) }));
+    const footer = 'F'.repeat(3000);
+    const content = Array.from({ length: 300 }, (_, i) => `c${i} ${'y'.repeat(20)}`).join('\n');
+    const pages = fitToDiscordLimits([{ content, embeds: [{ title, description, fields, footer: { text: footer } }] }]);
+    for (const p of pages) assertWithinLimits(p);
+
+    const contents = pages.map((p) => p.content ?? '').filter(Boolean);
+    expect(contents.join('\n')).toBe(content);
+    const embeds = pages.flatMap((p) => p.embeds);
+    const descriptions = embeds.map((e) => e.description ?? '').filter(Boolean);
+    expect(descriptions.join('\n')).toContain(description);
+    // The title's overflow is carried into the description, not dropped.
+    expect(embeds[0]?.title).toBe('T'.repeat(255) + '…');
+    expect(descriptions[0]?.startsWith('…' + 'T'.repeat(45))).toBe(true);
+    const allFields = embeds.flatMap((e) => e.fields ?? []);
+    for (let i = 0; i < 40; i++) expect(allFields.some((f) => f.value.startsWith(`v${i}:`) || f.value.includes(`\nv${i}:`))).toBe(true);
+    const f5 = allFields.filter((f) => f.name.startsWith('field 5 '));
+    expect(f5.map((f) => f.value).join('')).toBe('v5:' + 'x'.repeat(3000));
+    expect(f5[1]?.name).toBe('field 5 nnnnn (cont.)');
+    const footers = embeds.map((e) => e.footer?.text ?? '').join('') + allFields.filter((f) => f.name === '(cont.)').map((f) => f.value).join('');
+    expect(footers).toBe(footer);
+  });
+
+  it('packs at most maxEmbedsPerPage embeds and 6000 characters per message', () => {
+    const embeds: EmbedJSON[] = Array.from({ length: 23 }, (_, i) => ({ title: `e${i}`, description: 'z'.repeat(1500) }));
+    const pages = fitToDiscordLimits([{ embeds }], { maxEmbedsPerPage: 10 });
+    for (const p of pages) {
+      assertWithinLimits(p);
+      expect(p.embeds.reduce((n, e) => n + embedLength(e), 0)).toBeLessThanOrEqual(6000);
+    }
+    expect(pages.flatMap((p) => p.embeds).map((e) => e.title)).toEqual(embeds.map((e) => e.title));
+    expect(pages.every((p) => p.embeds.length <= 3)).toBe(true);
+  });
+
+  it('keeps code blocks closed across a split', () => {
+    const table = '```\n' + Array.from({ length: 500 }, (_, i) => `${i}  部门 ${i}`).join('\n') + '\n```';
+    const chunks = splitText(table, 1024);
+    expect(chunks.length).toBeGreaterThan(1);
+    for (const c of chunks) {
+      expect(c.length).toBeLessThanOrEqual(1024);
+      expect(c.startsWith('```')).toBe(true);
+      expect(c.endsWith('```')).toBe(true);
+    }
+  });
+
+  it('splits Chinese text without spaces at punctuation and never mid surrogate pair', () => {
+    const text = '维持和平行动的效率和成效得以提高。'.repeat(200);
+    const parts = splitText(text, 1000);
+    for (const p of parts) expect(p.length).toBeLessThanOrEqual(1000);
+    expect(parts.join('')).toBe(text);
+    expect(parts[0]?.endsWith('。')).toBe(true);
+    const emoji = '😀'.repeat(800);
+    const e = splitText(emoji, 1001);
+    expect(e.join('')).toBe(emoji);
+    for (const p of e) expect(p.length % 2).toBe(0);
+  });
+});
