@@ -88,7 +88,8 @@ export function assembleRows(input: readonly BodyLine[]): { rows: AssembledRow[]
     /** Right-stream text pieces; the last one receives wrapped continuations. */
     rightParts: Array<{ parts: string[]; afterValues: number; inlineWith: number | null }>;
   }
-  let cur: Current | null = null;
+  // Declared through a cast so TypeScript does not narrow it to null: the helpers below reassign it.
+  let cur = null as Current | null;
   let leftOpen: boolean | 'maybe' = false;
   let rightOpen = false;
   let lastStream: 'left' | 'right' | null = null;
@@ -181,7 +182,7 @@ export function assembleRows(input: readonly BodyLine[]): { rows: AssembledRow[]
           flushPendingAsRight();
         }
       }
-      const c = cur as Current | null;
+      const c = cur;
       if (!c) continue;
       c.row.values.push(split.value);
       if (split.right) c.rightParts.push({ parts: [split.right], afterValues: c.row.values.length, inlineWith: c.row.values.length - 1 });

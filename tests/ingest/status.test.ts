@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { isPostponed, statusFlags } from '../../ingest/status.ts';
+
+describe('status flags', () => {
+  it('reads 是 / 否 values', () => {
+    expect(statusFlags(['是'], '')).toEqual(['completed']);
+    expect(statusFlags(['18', '9', '否'], '')).toEqual(['not_completed']);
+  });
+
+  it('reads above / below plan and 未实现 from the remarks', () => {
+    expect(statusFlags(['19'], '产出高于计划，是非洲联盟和平与安全理事会确定的各项要求和议程所致')).toEqual(['above_plan']);
+    expect(statusFlags(['6'], '产出低于计划，归因于非洲待命部队战略审查')).toEqual(['below_plan']);
+    expect(statusFlags(['1'], '计划产出未实现，原因是根据现有资源调整了计划活动的优先次序')).toEqual(['not_completed']);
+  });
+
+  it('flags outputs deferred to a later time', () => {
+    expect(isPostponed('特派团管理培训课程被推迟到\n2014-2015 年期间')).toBe(true);
+    expect(isPostponed('被推迟，归因于须根据 2013 年战略审查对联非办进行内部改组')).toBe(true);
+    expect(isPostponed('计划在 2015 年 1 月前完成对特遣队所属装备手册的修订')).toBe(true);
+    expect(isPostponed('报告期内编写了培训套包草稿，预计 2015 年完成')).toBe(true);
+  });
+
+  it('does not flag what was moved into this period, done earlier, or 预计 in another sense', () => {
+    expect(isPostponed('产出高于计划，是因为两个理事会决定把安排在上个期间举行的会议推迟到本报告期间举行')).toBe(false);
+    expect(isPostponed('已在 2012-2013 年期间完成')).toBe(false);
+    expect(isPostponed('预计需求增加，因此举办了更多讲习班')).toBe(false);
+  });
+});
