@@ -1,6 +1,6 @@
 // Embeds every record with its context and stores an hnswlib (cosine) index plus a manifest in data/.
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import hnswlib from 'hnswlib-node';
 import { z } from 'zod';
@@ -53,6 +53,7 @@ export async function buildVectorIndex(
   // M=16 / ef=200 is hnswlib's usual quality setting; the report is small, so build cost is negligible.
   index.initIndex(Math.max(records.length, 1), 16, 200, 100);
   vectors.forEach((v, i) => index.addPoint(Array.from(v), i));
+  mkdirSync(dataDir, { recursive: true });
   const target = join(dataDir, DATA_FILES.index);
   const tmp = `${target}.${process.pid}.tmp`;
   try {

@@ -43,9 +43,6 @@ export async function runIngest(options: {
     throw new ReportFormatError(`${seedPath}: no output rows found (expected 计划产出 | 已完成 | 说明 tables)`);
   }
   const t1 = performance.now();
-  const rowsJson = `${JSON.stringify(parsed.records, null, 1)}\n`;
-  writeFileAtomic(join(dataDir, DATA_FILES.rows), rowsJson);
-  writeFileAtomic(join(dataDir, DATA_FILES.glossary), `${JSON.stringify(parsed.glossary, null, 1)}\n`);
   let lastShown = 0;
   const indexSha256 = await buildVectorIndex(parsed.records, embedder, dataDir, (done, total) => {
     // One progress line per ~10 %: the transformers embedder can take minutes on 2 cores.
@@ -54,6 +51,10 @@ export async function runIngest(options: {
       log(`embedding rows ${done}/${total}`);
     }
   });
+  // Rows are written after the (slow, fallible) embedding, so a failed run leaves the previous rows in place.
+  const rowsJson = `${JSON.stringify(parsed.records, null, 1)}\n`;
+  writeFileAtomic(join(dataDir, DATA_FILES.rows), rowsJson);
+  writeFileAtomic(join(dataDir, DATA_FILES.glossary), `${JSON.stringify(parsed.glossary, null, 1)}\n`);
   const t2 = performance.now();
   const manifest: Manifest = {
     formatVersion: 1,
