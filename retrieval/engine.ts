@@ -26,6 +26,7 @@ export interface EngineOptions {
 export class ReportEngine implements ReportQueries {
   readonly records: OutputRecord[];
   private readonly byId: Map<string, OutputRecord>;
+  private readonly position: Map<OutputRecord, number>;
   private readonly keywords: KeywordIndex;
   private readonly matcher: UnitMatcher;
   private readonly translate: (q: string) => string[];
@@ -33,6 +34,7 @@ export class ReportEngine implements ReportQueries {
   constructor(private readonly options: EngineOptions) {
     this.records = options.data.records;
     this.byId = new Map(this.records.map((r) => [r.id, r]));
+    this.position = new Map(this.records.map((r, i) => [r, i]));
     // The keyword side indexes what a row says (planned, values, remarks), not its context, so that a
     // question's topic words are not matched by the department heading every row of a section shares.
     this.keywords = new KeywordIndex(this.records.map((r) => `${r.planned}\n${r.actual.map((a) => a.label ?? '').join(' ')}\n${r.remarks}`));
@@ -144,8 +146,8 @@ export class ReportEngine implements ReportQueries {
       let rows = this.filterRows(u.units, u.status, u.accomplishment);
       // A topic narrows a list or count to the rows that speak of it; without filters a topic is required.
       if (queryTerms.length > 0) {
-        const relevant = new Set(this.keywords.search(queryTerms, rows.map((r) => this.records.indexOf(r))).filter((h) => h.coverage >= LIST_MIN_COVERAGE).map((h) => h.index));
-        const narrowed = rows.filter((r) => relevant.has(this.records.indexOf(r)));
+        const relevant = new Set(this.keywords.search(queryTerms, rows.map((r) => this.position.get(r)!)).filter((h) => h.coverage >= LIST_MIN_COVERAGE).map((h) => h.index));
+        const narrowed = rows.filter((r) => relevant.has(this.position.get(r)!));
         if (narrowed.length > 0 || !hasFilters) rows = narrowed;
       } else if (!hasFilters) {
         rows = [];
@@ -170,7 +172,7 @@ export class ReportEngine implements ReportQueries {
 
   private async rank(u: Understanding, candidates: OutputRecord[], queryTerms: string[]): Promise<OutputRecord[]> {
     if (queryTerms.length === 0) return [];
-    const candidateIdx = candidates.map((r) => this.records.indexOf(r));
+    const candidateIdx = candidates.map((r) => this.position.get(r)!);
     const keywordHits = this.keywords.search(queryTerms, candidateIdx).filter((h) => h.coverage >= LOOKUP_MIN_COVERAGE);
     if (keywordHits.length === 0) return [];
     // Vector side over the same relevant rows (the threshold is the keyword one: the built-in embedder's

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { detectIntent, extractStatus, topicOf, understand, type UnderstandDeps } from '../../retrieval/understand.ts';
+
+const deps: UnderstandDeps = {
+  findUnits: (q) => (q.includes('外勤支助部') ? [{ department: 'B', office: null, matchedText: '外勤支助部' }] : q.includes('OLA') ? [{ department: 'H', office: null, matchedText: 'OLA' }] : []),
+  translate: (q) => (/\bbriefings?\b/.test(q) ? ['情况通报'] : []),
+};
+
+describe('understanding a question', () => {
+  it('reads status words in both languages and removes them from the topic', () => {
+    expect(extractStatus('哪些产出被推迟了？').status).toEqual(['postponed']);
+    expect(extractStatus('which outputs were deferred').status).toEqual(['postponed']);
+    expect(extractStatus('有哪些产出没有完成').status).toEqual(['not_completed']);
+    expect(extractStatus('outputs not delivered').status).toEqual(['not_completed']);
+    expect(extractStatus('多少产出超出计划').status).toEqual(['above_plan']);
+    expect(extractStatus('outputs that exceeded the plan').status).toEqual(['above_plan']);
+    expect(extractStatus('哪些产出未达到计划').status).toEqual(['below_plan']);
+    expect(extractStatus('which outputs fell short of plan').status).toEqual(['below_plan']);
+    // "完成了吗" asks a yes/no question about one output; it is not a filter.
+    expect(extractStatus('人权培训套包完成了吗').status).toEqual([]);
+  });
+
+  it('tells counts, lists, breakdowns, overviews and lookups apart', () => {
+    expect(understand('外勤支助部有多少产出低于计划？', deps)).toMatchObject({ intent: 'count', status: ['below_plan'], units: [{ department: 'B' }] });
+    expect(understand('各部门有多少产出被推迟？', deps)).toMatchObject({ intent: 'breakdown', status: ['postponed'] });
+    expect(understand('Which outputs were postponed?', deps)).toMatchObject({ intent: 'list', status: ['postponed'], language: 'en' });
+    expect(understand('外勤支助部', deps)).toMatchObject({ intent: 'overview' });
+    expect(understand('OLA', deps)).toMatchObject({ intent: 'overview', units: [{ department: 'H' }] });
+    // "多少次媒体访谈" asks for a number inside one row, not for a count of rows.
+    expect(understand('副秘书长接受了多少次媒体访谈？', deps)).toMatchObject({ intent: 'lookup', topic: '副秘书长接受 媒体访谈' });
+    expect(detectIntent('How many security staff were certified?', false, 'security')).toBe('lookup');
+    expect(detectIntent('How many outputs were below plan?', true, '')).toBe('count');
+  });
+
+  it('reads an expected-accomplishment reference', () => {
+    expect(understand('外勤支助部预期成绩 2.1 有哪些产出', deps)).toMatchObject({ accomplishment: '2.1', intent: 'list' });
+  });
+
+  it('carries English topic words into the report language', () => {
+    expect(topicOf('how many briefings to the council', 'en', deps.translate)).toContain('情况通报');
+    expect(understand('How many briefings were given?', deps).topic).toContain('情况通报');
+  });
+});
