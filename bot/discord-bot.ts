@@ -236,6 +236,27 @@ export function createRouter(options: RouterOptions): Router {
   return { handleInteraction, handleMessage, context };
 }
 
+/**
+ * discord.js builds interaction and message objects inside its gateway dispatch handler, before any of
+ * our listeners run. A malformed payload (say, a component interaction without its message) throws
+ * there, inside a socket listener, where it would become an uncaught exception and end the process.
+ * Such a packet is logged and dropped instead; the connection and every later event are unaffected.
+ */
+export function guardPacketHandling(client: Client, logger: Logger): void {
+  const ws = client.ws as unknown as { handlePacket?: (packet: unknown, shard: unknown) => boolean };
+  const original = ws.handlePacket;
+  if (typeof original !== 'function') return;
+  ws.handlePacket = function guardedHandlePacket(this: unknown, packet: unknown, shard: unknown): boolean {
+    try {
+      return original.call(this, packet, shard);
+    } catch (error) {
+      const p = packet as { t?: unknown; d?: { id?: unknown } } | null;
+      logger.error('dropped a gateway event discord.js could not handle', { event: p?.t, id: p?.d?.id, error });
+      return true;
+    }
+  };
+}
+
 export interface CreateBotOptions {
   queries: ReportQueries;
   config: Pick<BotConfig, 'token' | 'paginationTimeoutMs'>;
@@ -283,6 +304,7 @@ export function createBot(options: CreateBotOptions): Bot {
     botUserId: () => client.user?.id,
   });
 
+  guardPacketHandling(client, logger);
   client.on(Events.InteractionCreate, (interaction) => void router.handleInteraction(interaction));
   client.on(Events.MessageCreate, (message) => void router.handleMessage(message));
   client.once(Events.ClientReady, (c) => logger.info('connected to Discord', { user: c.user.tag, userId: c.user.id, guilds: c.guilds.cache.size }));

@@ -18,6 +18,11 @@ async function main(): Promise<void> {
 
   // A stray rejection (a failed button edit, a network blip) is logged; the bot keeps serving.
   process.on('unhandledRejection', (reason) => logger.error('unhandled rejection', { error: reason }));
+  // State after an uncaught exception is unknown: log it (redacted) and exit for the supervisor to restart.
+  process.on('uncaughtException', (error) => {
+    logger.error('uncaught exception', { error });
+    process.exit(1);
+  });
 
   const openReportQueries = await loadEngine();
   const started = Date.now();

@@ -243,12 +243,26 @@ function breakdownTable(totals: DepartmentTotal[], language: Language): string {
   return '```\n' + body + '\n```';
 }
 
+/** Filters may name units by code ("B", "B-a"); show the names the rows carry when they are known. */
+function unitNamer(answer: Answer): { department: (d: string) => string; office: (o: string) => string } {
+  const depts = new Map<string, string>();
+  const offices = new Map<string, string>();
+  const note = (d: { code: string; name: string }, o: { code: string; name: string } | null) => {
+    depts.set(d.code, departmentLabel(d));
+    if (o) offices.set(`${d.code}-${o.code}`, `${departmentLabel(d)} › ${officeLabel(o)}`);
+  };
+  for (const r of answer.rows) note(r.department, r.office);
+  for (const b of answer.breakdown) note(b.department, b.office);
+  return { department: (d) => depts.get(d) ?? d, office: (o) => offices.get(o) ?? o };
+}
+
 function filterSummary(answer: Answer): string {
   const L = LABELS[answer.language];
   const f = answer.filters;
+  const name = unitNamer(answer);
   const parts: string[] = [];
-  if (f.departments.length) parts.push(`${L.department}: ${f.departments.join(', ')}`);
-  if (f.offices.length) parts.push(`${L.office}: ${f.offices.join(', ')}`);
+  if (f.departments.length) parts.push(`${L.department}: ${f.departments.map(name.department).join(', ')}`);
+  if (f.offices.length) parts.push(`${L.office}: ${f.offices.map(name.office).join(', ')}`);
   if (f.accomplishment) parts.push(`${L.accomplishment}: ${f.accomplishment}`);
   if (f.status.length) parts.push(`${L.status}: ${f.status.map((s) => statusLabel(s, answer.language)).join(', ')}`);
   return escapeMarkdown(parts.join(' · '));

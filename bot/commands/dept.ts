@@ -1,7 +1,7 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { renderAnswer } from '../render.ts';
 import { readStatus, statusOption } from './status-option.ts';
-import { unitChoices, type BotCommand } from './types.ts';
+import { OFFICE_CODE, unitChoices, type BotCommand } from './types.ts';
 
 export const deptCommand: BotCommand = {
   data: new SlashCommandBuilder()
@@ -32,8 +32,17 @@ export const deptCommand: BotCommand = {
     const unit = interaction.options.getString('department', true);
     const office = interaction.options.getString('office') ?? undefined;
     const status = readStatus(interaction.options.getString('status'));
-    const answer = await ctx.queries.overview({ unit, ...(office ? { office } : {}), ...(status ? { status } : {}) });
-    await ctx.present(interaction, { pages: renderAnswer(answer), language: answer.language });
+    // An office code picked from autocomplete already names its department, so it is the unit itself;
+    // free text typed into the office box goes to the engine as the office filter.
+    const byCode = office !== undefined && OFFICE_CODE.test(office);
+    const answer = await ctx.queries.overview({
+      unit: byCode ? office : unit,
+      ...(office && !byCode ? { office } : {}),
+      ...(status ? { status } : {}),
+    });
+    // A code carries no language; the department the user chose or typed does.
+    const shown = byCode && /[\u4e00-\u9fff]/.test(unit) ? { ...answer, language: 'zh' as const } : answer;
+    await ctx.present(interaction, { pages: renderAnswer(shown), language: shown.language });
   },
   async autocomplete(interaction, ctx) {
     const focused = interaction.options.getFocused(true);

@@ -55,10 +55,17 @@ export function unitChoiceLabel(unit: OrgUnit): string {
   return clip(label, MAX_CHOICE_CHARS);
 }
 
-/** The value sent back to the engine: names are unique per department and every engine accepts them. */
+/** "A-b": how the report's records key an office (department letter, office letter). */
+export const OFFICE_CODE = /^[A-Z]-[a-z]$/;
+
+/**
+ * The value sent back to the engine. Departments go by name: unique, and a Chinese name also tells the
+ * engine to answer in Chinese. Offices go by code ("A-b"): several departments have an office of the
+ * same name (副秘书长办公室), and the code names exactly one.
+ */
 export function unitChoiceValue(unit: OrgUnit): string {
-  const name = unit.kind === 'office' && unit.office ? unit.office.name : unit.department.name;
-  return clip(name, MAX_CHOICE_CHARS);
+  if (unit.kind === 'office' && unit.office) return `${unit.department.code}-${unit.office.code}`;
+  return clip(unit.department.name, MAX_CHOICE_CHARS);
 }
 
 export interface UnitChoiceQuery {

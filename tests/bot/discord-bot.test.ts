@@ -184,7 +184,7 @@ describe('commands', () => {
     expect(choices[2]?.name).toBe('H. 法律事务厅 — Office of Legal Affairs');
     expect(unitChoices(queries, { typed: 'legal', kind: 'department' }).map((c) => c.value)).toEqual(['法律事务厅']);
     const offices = unitChoices(queries, { typed: '', kind: 'office', department: '外勤支助部' });
-    expect(offices).toEqual([{ name: '副秘书长办公室（B. 外勤支助部） — Office of the Under-Secretary-General', value: '副秘书长办公室' }]);
+    expect(offices).toEqual([{ name: '副秘书长办公室（B. 外勤支助部） — Office of the Under-Secretary-General', value: 'B-a' }]);
     const long = unitChoiceLabel({ kind: 'department', department: { code: 'Z', name: '部'.repeat(80) }, office: null, englishName: 'E'.repeat(80), aliases: [], rowCount: 1 });
     expect(long.length).toBe(100);
     const manyUnits = Array.from({ length: 60 }, (_, i) => ({ kind: 'department' as const, department: { code: `Q${i}`, name: `部门${i}` }, office: null, englishName: null, aliases: [], rowCount: 1 }));
@@ -210,6 +210,12 @@ describe('router', () => {
     const h = harness();
     await h.router.handleInteraction(asInteraction(fakeCommand(h.sent, 'dept', { department: '维持和平行动部', office: '联合国驻非洲联盟办事处', status: 'postponed' })));
     expect(h.queries.calls).toEqual([{ method: 'overview', args: { unit: '维持和平行动部', office: '联合国驻非洲联盟办事处', status: 'postponed' } }]);
+    // An office picked from autocomplete arrives as its code and is the unit; the labels stay Chinese.
+    await h.router.handleInteraction(asInteraction(fakeCommand(h.sent, 'dept', { department: '维持和平行动部', office: 'A-b' })));
+    expect(h.queries.calls.at(-1)).toEqual({ method: 'overview', args: { unit: 'A-b' } });
+    const embeds = h.sent.at(-1)?.payload.embeds as { title: string; fields?: { name: string }[] }[];
+    expect(embeds[1]?.title).toBe('A. 维持和平行动部 › (b) 副秘书长办公室 › 预期成绩 1.1');
+    expect(embeds[1]?.fields?.[0]?.name).toBe('计划');
     expectNoMentions(h.sent);
   });
 
@@ -329,7 +335,7 @@ describe('router', () => {
     expect(a.responses).toEqual([[{ name: 'H. 法律事务厅 — Office of Legal Affairs', value: '法律事务厅' }]]);
     const o = fakeAutocomplete('dept', { name: 'office', value: '' }, { department: '维持和平行动部' });
     await h.router.handleInteraction(asInteraction(o.interaction));
-    expect(o.responses[0]?.map((c) => c.value)).toEqual(['联合国驻非洲联盟办事处', '副秘书长办公室']);
+    expect(o.responses[0]?.map((c) => c.value)).toEqual(['A-a', 'A-b']);
     const none = fakeAutocomplete('ask', { name: 'question', value: 'x' });
     await h.router.handleInteraction(asInteraction(none.interaction));
     expect(none.responses).toEqual([[]]);
