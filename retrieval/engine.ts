@@ -4,7 +4,7 @@ import type { Embedder } from '../ingest/embed/types.ts';
 import type { OutputRecord, StatusFlag } from '../ingest/schema.ts';
 import { passageText } from '../ingest/build-index.ts';
 import { breakdownOf, composeText, describeFilters } from './compose.ts';
-import { KeywordIndex, terms } from './keyword-index.ts';
+import { conceptCoverage, KeywordIndex, type KeywordHit } from './keyword-index.ts';
 import type { LoadedData } from './store.ts';
 import type { Answer, Intent, Language, OrgUnit, QueryFilters, ReportQueries } from './types.ts';
 import { detectLanguage, understand, type UnitRef, type Understanding } from './understand.ts';
@@ -15,12 +15,16 @@ export const LOOKUP_MIN_COVERAGE = 0.34;
 export const LIST_MIN_COVERAGE = 0.5;
 const LOOKUP_LIMIT = 5;
 const RRF_K = 60;
+/** Rows fused per lookup: beyond the best few hundred keyword hits nothing reaches the top five. */
+const MAX_FUSED = 200;
 
 export interface EngineOptions {
   data: Pick<LoadedData, 'records' | 'glossary' | 'index'>;
   embedder: Embedder;
   unitAliases?: readonly UnitAliases[];
-  translate?: (question: string) => string[];
+  translate?: (question: string) => string[][];
+  /** Units named by the lexicon's rules (composed and ambiguous names); merged with the report's own names. */
+  findUnits?: (question: string) => UnitRef[];
 }
 
 export class ReportEngine implements ReportQueries {
@@ -29,7 +33,7 @@ export class ReportEngine implements ReportQueries {
   private readonly position: Map<OutputRecord, number>;
   private readonly keywords: KeywordIndex;
   private readonly matcher: UnitMatcher;
-  private readonly translate: (q: string) => string[];
+  private readonly translate: (q: string) => string[][];
 
   constructor(private readonly options: EngineOptions) {
     this.records = options.data.records;
@@ -55,7 +59,18 @@ export class ReportEngine implements ReportQueries {
   }
 
   understand(question: string): Understanding {
-    return understand(question, { findUnits: (q) => this.matcher.find(q), translate: this.translate });
+    return understand(question, { findUnits: (q) => this.findUnits(q), translate: this.translate });
+  }
+
+  /** Lexicon matches first (they know composed and shared office names), then the report's own names. */
+  private findUnits(question: string): UnitRef[] {
+    const fromLexicon = this.options.findUnits?.(question) ?? [];
+    const out = [...fromLexicon];
+    for (const m of this.matcher.find(question)) {
+      const overlaps = fromLexicon.some((l) => l.matchedText.includes(m.matchedText) || m.matchedText.includes(l.matchedText));
+      if (!overlaps && !out.some((o) => o.department === m.department && o.office === m.office)) out.push(m);
+    }
+    return out;
   }
 
   async ask(question: string): Promise<Answer> {
@@ -140,13 +155,16 @@ export class ReportEngine implements ReportQueries {
   private async answer(question: string, u: Understanding): Promise<Answer> {
     const filters = this.filtersOf(u.units, u.status, u.accomplishment);
     const hasFilters = u.units.length > 0 || u.status.length > 0 || u.accomplishment !== null;
-    const queryTerms = terms(u.topic);
+    const topic = conceptCoverage(this.keywords, u.concepts);
+    const queryTerms = topic.terms;
+    const relevantHits = (minCoverage: number, candidates?: number[]) =>
+      this.keywords.search(queryTerms, candidates).map((h) => ({ ...h, coverage: topic.coverage(h.found) })).filter((h) => h.coverage >= minCoverage);
 
     if (u.intent === 'count' || u.intent === 'breakdown' || u.intent === 'list' || u.intent === 'overview') {
       let rows = this.filterRows(u.units, u.status, u.accomplishment);
       // A topic narrows a list or count to the rows that speak of it; without filters a topic is required.
       if (queryTerms.length > 0) {
-        const relevant = new Set(this.keywords.search(queryTerms, rows.map((r) => this.position.get(r)!)).filter((h) => h.coverage >= LIST_MIN_COVERAGE).map((h) => h.index));
+        const relevant = new Set(relevantHits(LIST_MIN_COVERAGE, rows.map((r) => this.position.get(r)!)).map((h) => h.index));
         const narrowed = rows.filter((r) => relevant.has(this.position.get(r)!));
         if (narrowed.length > 0 || !hasFilters) rows = narrowed;
       } else if (!hasFilters) {
@@ -157,6 +175,8 @@ export class ReportEngine implements ReportQueries {
 
     // Lookup: filters narrow the ranking but are soft — "与新闻部合作的技术评估" names a partner, not the
     // section — so the most specific candidate set that holds a relevant row wins.
+    if (queryTerms.length === 0) return this.build('lookup', question, u.language, filters, []);
+    const relevant = relevantHits(LOOKUP_MIN_COVERAGE).sort((a, b) => b.score - a.score || a.index - b.index);
     const attempts: Array<[UnitRef[], StatusFlag[]]> = [
       [u.units, u.status],
       [u.units, []],
@@ -164,35 +184,45 @@ export class ReportEngine implements ReportQueries {
       [[], []],
     ];
     for (const [units, status] of attempts) {
-      const rows = await this.rank(u, this.filterRows(units, status, u.accomplishment), queryTerms);
-      if (rows.length > 0) return this.build('lookup', question, u.language, filters, rows);
+      const hits = relevant.filter((h) => this.matches(this.records[h.index]!, units, status, u.accomplishment));
+      if (hits.length > 0) return this.build('lookup', question, u.language, filters, await this.rank(u.topic, hits));
     }
     return this.build('lookup', question, u.language, filters, []);
   }
 
-  private async rank(u: Understanding, candidates: OutputRecord[], queryTerms: string[]): Promise<OutputRecord[]> {
-    if (queryTerms.length === 0) return [];
-    const candidateIdx = candidates.map((r) => this.position.get(r)!);
-    const keywordHits = this.keywords.search(queryTerms, candidateIdx).filter((h) => h.coverage >= LOOKUP_MIN_COVERAGE);
-    if (keywordHits.length === 0) return [];
-    // Vector side over the same relevant rows (the threshold is the keyword one: the built-in embedder's
-    // cosine is not calibrated enough to say "nothing matches" on its own).
-    const vector = await this.options.embedder.embedQuery(`${u.topic}`);
-    const allowed = new Set(keywordHits.map((h) => h.index));
-    let neighbors: number[] = [];
-    try {
-      neighbors = this.options.data.index.searchKnn(Array.from(vector), Math.min(allowed.size, 100), (label: number) => allowed.has(label)).neighbors;
-    } catch {
-      // hnswlib throws when the filtered graph walk finds fewer than k items; keyword ranking stands alone then.
-    }
+  private matches(r: OutputRecord, units: readonly UnitRef[], status: readonly StatusFlag[], accomplishment: string | null): boolean {
+    if (units.length && !units.some((x) => x.department === r.department.code && (x.office === null || x.office === r.office?.code))) return false;
+    if (status.length && !status.some((s) => r.status.includes(s))) return false;
+    return !accomplishment || r.accomplishment.code === accomplishment;
+  }
+
+  /** Fuses the keyword ranking with vector similarity over the same relevant rows (reciprocal rank). */
+  private async rank(topic: string, keywordHits: KeywordHit[]): Promise<OutputRecord[]> {
+    const hits = keywordHits.slice(0, MAX_FUSED);
+    // The relevance threshold is the keyword one: the built-in embedder's cosine is not calibrated enough
+    // to say "nothing matches" on its own, but it reorders the relevant rows by overall likeness.
+    const vector = Array.from(await this.options.embedder.embedQuery(topic));
+    const index = this.options.data.index;
+    const similarity = hits.map((h) => ({ index: h.index, sim: cosine(vector, index.getPoint(h.index)) }));
+    similarity.sort((a, b) => b.sim - a.sim || a.index - b.index);
     const fused = new Map<number, number>();
-    keywordHits.forEach((h, rank) => fused.set(h.index, (fused.get(h.index) ?? 0) + 1 / (RRF_K + rank + 1)));
-    neighbors.forEach((idx, rank) => fused.set(idx, (fused.get(idx) ?? 0) + 1 / (RRF_K + rank + 1)));
+    hits.forEach((h, rank) => fused.set(h.index, (fused.get(h.index) ?? 0) + 1 / (RRF_K + rank + 1)));
+    similarity.forEach((h, rank) => fused.set(h.index, (fused.get(h.index) ?? 0) + 1 / (RRF_K + rank + 1)));
     return [...fused.entries()]
       .sort((a, b) => b[1] - a[1] || a[0] - b[0])
       .slice(0, LOOKUP_LIMIT)
       .map(([i]) => this.records[i]!);
   }
+}
+
+function cosine(a: readonly number[], b: readonly number[]): number {
+  let dot = 0, na = 0, nb = 0;
+  for (let i = 0; i < a.length; i++) {
+    dot += a[i]! * b[i]!;
+    na += a[i]! * a[i]!;
+    nb += b[i]! * b[i]!;
+  }
+  return na && nb ? dot / Math.sqrt(na * nb) : 0;
 }
 
 /** Text each record is embedded as; re-exported so tests can check index and engine agree. */

@@ -21,62 +21,121 @@ export function terms(text: string): string[] {
 export interface KeywordHit {
   index: number;
   score: number;
+  /** The query terms this document contains. */
+  found: Set<string>;
   /** Share of the query's distinct terms found in the document (0..1). */
   coverage: number;
   matched: number;
 }
 
 export class KeywordIndex {
-  private readonly docTerms: Array<Map<string, number>>;
-  private readonly docLength: number[];
-  private readonly docFreq = new Map<string, number>();
+  /** Inverted index: term -> documents containing it and the term's frequency there. */
+  private readonly postings = new Map<string, { docs: number[]; tf: number[] }>();
+  private readonly docLength: Float64Array;
   private readonly avgLength: number;
+  readonly size: number;
 
   constructor(documents: readonly string[]) {
-    this.docTerms = documents.map((d) => {
+    this.size = documents.length;
+    this.docLength = new Float64Array(documents.length);
+    documents.forEach((d, i) => {
       const tf = new Map<string, number>();
       for (const t of terms(d)) tf.set(t, (tf.get(t) ?? 0) + 1);
-      return tf;
+      let length = 0;
+      for (const [t, f] of tf) {
+        let p = this.postings.get(t);
+        if (!p) this.postings.set(t, (p = { docs: [], tf: [] }));
+        p.docs.push(i);
+        p.tf.push(f);
+        length += f;
+      }
+      this.docLength[i] = length;
     });
-    this.docLength = this.docTerms.map((tf) => [...tf.values()].reduce((a, b) => a + b, 0));
-    for (const tf of this.docTerms) for (const t of tf.keys()) this.docFreq.set(t, (this.docFreq.get(t) ?? 0) + 1);
     this.avgLength = this.docLength.reduce((a, b) => a + b, 0) / Math.max(1, documents.length);
   }
 
-  get size(): number {
-    return this.docTerms.length;
+  /** idf of a term no document contains. */
+  get maxIdf(): number {
+    return Math.log(1 + (this.size + 0.5) / 0.5);
   }
 
   idf(term: string): number {
-    const n = this.docTerms.length;
-    const df = this.docFreq.get(term) ?? 0;
-    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    const df = this.postings.get(term)?.docs.length ?? 0;
+    return Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
   }
 
-  /** BM25 (k1 1.2, b 0.75) of each candidate document; documents matching no term are left out. */
+  /**
+   * BM25 (k1 1.2, b 0.75) over the documents that contain a query term, optionally only among
+   * `candidates`; documents matching no term are left out. Cost grows with the matching postings only.
+   */
   search(queryTerms: readonly string[], candidates?: Iterable<number>): KeywordHit[] {
-    const distinct = [...new Set(queryTerms)].filter((t) => this.docFreq.has(t) || true);
+    const distinct = [...new Set(queryTerms)];
     if (distinct.length === 0) return [];
-    // Weight coverage by idf so that a match on a rare term counts more than one on 维和 or 特派.
-    const weights = new Map(distinct.map((t) => [t, this.idf(t)]));
-    const totalWeight = [...weights.values()].reduce((a, b) => a + b, 0);
-    const hits: KeywordHit[] = [];
-    const ids = candidates ? [...candidates] : this.docTerms.map((_, i) => i);
-    for (const i of ids) {
-      const tf = this.docTerms[i]!;
-      let score = 0;
-      let matched = 0;
-      let matchedWeight = 0;
-      for (const t of distinct) {
-        const f = tf.get(t);
-        if (!f) continue;
-        matched++;
-        matchedWeight += weights.get(t)!;
-        const norm = 1.2 * (1 - 0.75 + (0.75 * this.docLength[i]!) / this.avgLength);
-        score += weights.get(t)! * ((f * 2.2) / (f + norm));
-      }
-      if (matched > 0) hits.push({ index: i, score, coverage: totalWeight > 0 ? matchedWeight / totalWeight : 0, matched });
+    let allowed: Uint8Array | null = null;
+    if (candidates) {
+      allowed = new Uint8Array(this.size);
+      for (const c of candidates) allowed[c] = 1;
     }
+    // Coverage is idf-weighted so that a match on a rare term counts more than one on 维和 or 特派.
+    const weights = distinct.map((t) => this.idf(t));
+    const totalWeight = weights.reduce((a, b) => a + b, 0);
+    const acc = new Map<number, { score: number; matched: number; weight: number; found: Set<string> }>();
+    distinct.forEach((t, ti) => {
+      const p = this.postings.get(t);
+      if (!p) return;
+      const w = weights[ti]!;
+      for (let j = 0; j < p.docs.length; j++) {
+        const doc = p.docs[j]!;
+        if (allowed && !allowed[doc]) continue;
+        const f = p.tf[j]!;
+        const norm = 1.2 * (1 - 0.75 + (0.75 * this.docLength[doc]!) / this.avgLength);
+        const a = acc.get(doc) ?? { score: 0, matched: 0, weight: 0, found: new Set<string>() };
+        a.found.add(t);
+        a.score += w * ((f * 2.2) / (f + norm));
+        a.matched++;
+        a.weight += w;
+        acc.set(doc, a);
+      }
+    });
+    const hits: KeywordHit[] = [];
+    for (const [index, a] of acc) hits.push({ index, score: a.score, found: a.found, coverage: totalWeight > 0 ? a.weight / totalWeight : 0, matched: a.matched });
     return hits.sort((a, b) => b.score - a.score || a.index - b.index);
   }
+}
+
+/**
+ * Share of a question's concepts a document covers: each concept counts by its idf weight and is as
+ * covered as its best-matching alternative (a translated term matches through any of its synonyms).
+ */
+export function conceptCoverage(
+  index: KeywordIndex,
+  concepts: readonly (readonly string[])[],
+): { terms: string[]; coverage: (docTerms: ReadonlySet<string>) => number } {
+  const compiled = concepts
+    .map((alts) => alts.map((a) => [...new Set(terms(a))]).filter((t) => t.length > 0))
+    .filter((alts) => alts.length > 0)
+    .map((alts) => {
+      // A Latin word no row contains is an untranslated English word: its absence says nothing.
+      const kept = alts.filter((t) => !(t.length === 1 && /^[a-z]/.test(t[0]!) && index.idf(t[0]!) >= index.maxIdf));
+      return kept.map((t) => ({ terms: t, weight: t.reduce((w, x) => w + index.idf(x), 0) }));
+    })
+    .filter((alts) => alts.length > 0);
+  const weightOf = (alts: Array<{ weight: number }>) => alts.reduce((w, a) => w + a.weight, 0) / alts.length;
+  const total = compiled.reduce((w, alts) => w + weightOf(alts), 0);
+  return {
+    terms: [...new Set(compiled.flatMap((alts) => alts.flatMap((a) => a.terms)))],
+    coverage: (docTerms) => {
+      if (total === 0) return 0;
+      let covered = 0;
+      for (const alts of compiled) {
+        let best = 0;
+        for (const a of alts) {
+          const hit = a.terms.reduce((w, t) => w + (docTerms.has(t) ? index.idf(t) : 0), 0);
+          best = Math.max(best, a.weight > 0 ? hit / a.weight : 0);
+        }
+        covered += best * weightOf(alts);
+      }
+      return covered / total;
+    },
+  };
 }

@@ -1,6 +1,20 @@
-// Connects the bilingual lexicon (retrieval/lexicon/) to the engine: unit aliases and term translation.
+// Connects the bilingual lexicon (retrieval/lexicon/) to the engine: unit aliases, unit finding and
+// English -> Chinese term translation.
+import { findOrgUnits, loadLexicon, translateTerms } from './lexicon/index.ts';
+import type { UnitRef } from './understand.ts';
 import type { UnitAliases } from './units.ts';
 
-export function loadLexiconHooks(): { unitAliases: UnitAliases[]; translate: (q: string) => string[] } {
-  return { unitAliases: [], translate: () => [] };
+export interface LexiconHooks {
+  unitAliases: UnitAliases[];
+  translate: (q: string) => string[][];
+  findUnits: (q: string) => UnitRef[];
+}
+
+export function loadLexiconHooks(): LexiconHooks {
+  const lexicon = loadLexicon();
+  return {
+    unitAliases: lexicon.units.map((u) => ({ department: u.department, office: u.office, english: u.english ?? null, aliases: [...u.aliases] })),
+    translate: (q) => translateTerms(q, lexicon).matched.map((m) => m.zh),
+    findUnits: (q) => findOrgUnits(q, lexicon).map((m) => ({ department: m.department, office: m.office, matchedText: m.matchedText })),
+  };
 }

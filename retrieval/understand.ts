@@ -13,8 +13,8 @@ export interface UnitRef {
 
 export interface UnderstandDeps {
   findUnits(question: string): UnitRef[];
-  /** Chinese terms for the English words of a question (empty for Chinese questions). */
-  translate(question: string): string[];
+  /** For each English term of a question, the Chinese terms the report uses for it (alternatives). */
+  translate(question: string): string[][];
 }
 
 export interface Understanding {
@@ -25,6 +25,8 @@ export interface Understanding {
   status: StatusFlag[];
   /** The question's topic words, Chinese (original or translated), filters and question words removed. */
   topic: string;
+  /** The topic as concepts, each a set of alternative phrasings (a translated term's synonyms). */
+  concepts: string[][];
   /** Asked "by department / 各部门": counts broken down. */
   wantsBreakdown: boolean;
 }
@@ -112,20 +114,26 @@ export function detectIntent(question: string, hasFilters: boolean, topic: strin
   return 'lookup';
 }
 
-/** Removes question words, leaving the Chinese topic; English words become their Chinese terms. */
-export function topicOf(rest: string, language: Language, translate: (q: string) => string[]): string {
+/**
+ * The topic as concepts: Chinese chunks left after question words are removed (single characters say too
+ * little to match on), or for English the Chinese terms of each recognised term plus Latin words, which
+ * the report uses for system names (Umoja, Inspira, EarthMed).
+ */
+export function conceptsOf(rest: string, language: Language, translate: (q: string) => string[][]): string[][] {
   if (language === 'en') {
     const words = rest.toLowerCase().match(/[a-z][a-z'-]*/g) ?? [];
     const content = words.filter((w) => !EN_STOPWORDS.has(w)).join(' ');
-    const zh = translate(content);
-    // Keep Latin words too: the report names systems in English (Umoja, Inspira, EarthMed).
-    return [...zh, ...words.filter((w) => !EN_STOPWORDS.has(w) && w.length > 3)].join(' ');
+    const groups = translate(content).filter((g) => g.length > 0);
+    return [...groups, ...words.filter((w) => !EN_STOPWORDS.has(w) && w.length > 3).map((w) => [w])];
   }
   let t = rest.replace(/[？?！!。，,、；;：:“”"'（）()《》\s]+/g, ' ');
   for (const w of ZH_QUESTION_WORDS) t = t.split(w).join(' ');
   // Digits alone say little about a topic ("2014" is everywhere) and are not matched.
-  return t.replace(/\d+/g, ' ').replace(/\s+/g, ' ').trim();
+  const chunks = t.replace(/\d+/g, ' ').split(/\s+/).filter((c) => c.length > 1 || /[a-z]{2,}/i.test(c));
+  return chunks.map((c) => [c]);
 }
+
+export const topicText = (concepts: readonly string[][]) => concepts.map((c) => c.join('/')).join(' ');
 
 export function understand(question: string, deps: UnderstandDeps): Understanding {
   const language = detectLanguage(question);
@@ -135,7 +143,8 @@ export function understand(question: string, deps: UnderstandDeps): Understandin
   const ea = ACCOMPLISHMENT_REF.exec(rest);
   if (ea) rest = rest.replace(ea[0], ' ');
   const { status, rest: withoutStatus } = extractStatus(rest);
-  const topic = topicOf(withoutStatus, language, deps.translate);
+  const concepts = conceptsOf(withoutStatus, language, deps.translate);
+  const topic = topicText(concepts);
   const hasFilters = units.length > 0 || status.length > 0 || ea !== null;
   const intent = detectIntent(question, hasFilters, topic);
   return {
@@ -145,6 +154,7 @@ export function understand(question: string, deps: UnderstandDeps): Understandin
     accomplishment: ea?.[1] ?? null,
     status,
     topic,
+    concepts,
     wantsBreakdown: BREAKDOWN.test(question),
   };
 }

@@ -549,7 +549,7 @@ export function findOrgUnits(question: string, lexicon: Lexicon): OrgUnitMatch[]
  */
 export function translateTerms(question: string, lexicon: Lexicon): TermTranslation {
   const tokens = tokenizeEnglish(question);
-  type Cand = Span & { entry: number; tokenCount: number; firstTok: number; lastTok: number };
+  type Cand = Span & { entry: number; tokenCount: number; exactCount: number; firstTok: number; lastTok: number };
   const cands: Cand[] = [];
   tokens.forEach((tok, i) => {
     const keys = new Set([`~${tok.stem}`, `=${tok.raw}`, `^${tok.lower}`]);
@@ -561,14 +561,18 @@ export function translateTerms(question: string, lexicon: Lexicon): TermTranslat
       for (const p of lexicon.compiled.termIndex.get(key) ?? []) {
         const last = matchTermAt(tokens, i, p.tokens);
         if (last < 0) continue;
-        cands.push({ start: tok.start, end: tokens[last]!.end, entry: p.entry, tokenCount: p.tokens.length, firstTok: i, lastTok: last });
+        const exactCount = p.tokens.filter((t) => t.exact !== undefined).length;
+        cands.push({ start: tok.start, end: tokens[last]!.end, entry: p.entry, tokenCount: p.tokens.length, exactCount, firstTok: i, lastTok: last });
       }
     }
   });
 
   // Longest by number of glossary words first, so "troop- and police-contributing countries"
-  // beats "police-contributing countries" even where fillers make spans equal.
-  const sorted = [...cands].sort((a, b) => b.tokenCount - a.tokenCount || b.end - b.start - (a.end - a.start) || a.start - b.start);
+  // beats "police-contributing countries" even where fillers make spans equal. On a tie a
+  // capitals-only acronym beats a folded word: "CAR" is the Central African Republic, not "cars".
+  const sorted = [...cands].sort(
+    (a, b) => b.tokenCount - a.tokenCount || b.end - b.start - (a.end - a.start) || b.exactCount - a.exactCount || a.start - b.start,
+  );
   const kept: Cand[] = [];
   for (const c of sorted) if (!kept.some((k) => c.firstTok <= k.lastTok && k.firstTok <= c.lastTok)) kept.push(c);
   kept.sort((a, b) => a.start - b.start);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { detectIntent, extractStatus, topicOf, understand, type UnderstandDeps } from '../../retrieval/understand.ts';
+import { conceptsOf, detectIntent, extractStatus, understand, type UnderstandDeps } from '../../retrieval/understand.ts';
 
 const deps: UnderstandDeps = {
   findUnits: (q) => (q.includes('外勤支助部') ? [{ department: 'B', office: null, matchedText: '外勤支助部' }] : q.includes('OLA') ? [{ department: 'H', office: null, matchedText: 'OLA' }] : []),
-  translate: (q) => (/\bbriefings?\b/.test(q) ? ['情况通报'] : []),
+  translate: (q) => (/\bbriefings?\b/.test(q) ? [['情况通报', '简报']] : []),
 };
 
 describe('understanding a question', () => {
@@ -27,7 +27,7 @@ describe('understanding a question', () => {
     expect(understand('外勤支助部', deps)).toMatchObject({ intent: 'overview' });
     expect(understand('OLA', deps)).toMatchObject({ intent: 'overview', units: [{ department: 'H' }] });
     // "多少次媒体访谈" asks for a number inside one row, not for a count of rows.
-    expect(understand('副秘书长接受了多少次媒体访谈？', deps)).toMatchObject({ intent: 'lookup', topic: '副秘书长接受 媒体访谈' });
+    expect(understand('副秘书长接受了多少次媒体访谈？', deps)).toMatchObject({ intent: 'lookup', concepts: [['副秘书长接受'], ['媒体访谈']] });
     expect(detectIntent('How many security staff were certified?', false, 'security')).toBe('lookup');
     expect(detectIntent('How many outputs were below plan?', true, '')).toBe('count');
   });
@@ -37,7 +37,7 @@ describe('understanding a question', () => {
   });
 
   it('carries English topic words into the report language', () => {
-    expect(topicOf('how many briefings to the council', 'en', deps.translate)).toContain('情况通报');
-    expect(understand('How many briefings were given?', deps).topic).toContain('情况通报');
+    expect(conceptsOf('how many briefings to the council', 'en', deps.translate)).toEqual([['情况通报', '简报'], ['briefings'], ['council']]);
+    expect(understand('How many briefings were given?', deps).concepts).toContainEqual(['情况通报', '简报']);
   });
 });

@@ -1,0 +1,111 @@
+// npm run bench: ingest time, cold start to first answer, warm latency per intent (median / p95), RSS —
+// on the real report and on a synthetic corpus 100x its size (rows derived from the real ones).
+// Runs variants side by side in one process so machine noise hits them alike.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import hnswlib from 'hnswlib-node';
+import { passageText } from '../../ingest/build-index.ts';
+import { LocalNgramEmbedder } from '../../ingest/embed/local-ngram.ts';
+import { runIngest } from '../../ingest/pipeline.ts';
+import type { OutputRecord } from '../../ingest/schema.ts';
+import { ReportEngine } from '../../retrieval/engine.ts';
+import { DEFAULT_SEED_PATH } from '../../retrieval/index.ts';
+import { loadLexiconHooks } from '../../retrieval/lexicon-hooks.ts';
+
+const QUESTIONS: Record<string, string[]> = {
+  list: ['哪些产出被推迟了？', 'Which outputs of the Department of Field Support were below plan?', '人权高专办有哪些产出没有完成？'],
+  count: ['外勤支助部有多少产出低于计划？', 'How many outputs were postponed?', '整份报告中一共有多少项产出高于计划？'],
+  breakdown: ['各部门有多少产出被推迟？', 'How many outputs were below plan by department?'],
+  lookup: ['副秘书长接受了多少次媒体访谈？', 'How many security staff were certified in the safety certification programme?', '不当行为指控录入追踪系统的情况如何'],
+  overview: ['法律事务厅', 'OIOS'],
+  none: ['明天北京天气怎么样？', 'Who won the football World Cup in 2014?'],
+};
+const ROUNDS = 30;
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+};
+const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
+const rssMb = () => (process.memoryUsage().rss / 1024 / 1024).toFixed(0);
+
+async function warmLatency(engine: ReportEngine, label: string): Promise<void> {
+  console.log(`\n${label}: warm latency over ${ROUNDS} rounds per question (median / p95)`);
+  for (const [intent, qs] of Object.entries(QUESTIONS)) {
+    for (const q of qs) await engine.ask(q); // warm-up
+    const times: number[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      for (const q of qs) {
+        const t = performance.now();
+        await engine.ask(q);
+        times.push(performance.now() - t);
+      }
+    }
+    console.log(`  ${intent.padEnd(10)} median ${fmt(pct(times, 50)).padStart(10)}   p95 ${fmt(pct(times, 95)).padStart(10)}   (n=${times.length})`);
+  }
+}
+
+/** A corpus `factor` times the report: each row repeated with a changed id, line and a varied number. */
+function synthetic(records: readonly OutputRecord[], factor: number): OutputRecord[] {
+  const out: OutputRecord[] = [];
+  for (let k = 0; k < factor; k++) {
+    for (const r of records) {
+      out.push({ ...r, id: `${r.id}-${k}`, line: r.line + k * 10_000, lineEnd: r.lineEnd + k * 10_000, planned: k === 0 ? r.planned : `${r.planned}（副本 ${k}）` });
+    }
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  const seedPath = resolve(DEFAULT_SEED_PATH);
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-'));
+  const embedder = new LocalNgramEmbedder();
+  console.log(`node ${process.version}, embedder ${embedder.id}; RSS at start ${rssMb()} MB`);
+
+  // Ingest (parse + embed + index + write), 3 runs.
+  const ingestTimes: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now();
+    await runIngest({ seedPath, dataDir, embedder });
+    ingestTimes.push(performance.now() - t);
+  }
+  console.log(`ingest (parse + embed + hnswlib + atomic writes), 3 runs: median ${fmt(pct(ingestTimes, 50))}, max ${fmt(Math.max(...ingestTimes))}`);
+
+  // Cold start: a fresh process loads the built data/ and answers one question.
+  const cold: number[] = [];
+  const inProcess: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t = performance.now();
+    const out = execFileSync(process.execPath, ['--import', 'tsx', 'tests/bench/cold-start.ts', dataDir], { encoding: 'utf8', env: { ...process.env, EMBEDDER: 'local' } });
+    cold.push(performance.now() - t);
+    inProcess.push(Number(JSON.parse(out.trim().split('\n').pop()!).sinceProcessStartMs));
+  }
+  console.log(`cold start to first answer (fresh process, built index), 5 runs: wall median ${fmt(pct(cold, 50))} max ${fmt(Math.max(...cold))}; ` +
+    `inside the process (from process start, excluding node boot) median ${fmt(pct(inProcess, 50))}`);
+
+  const { openReportEngine } = await import('../../retrieval/index.ts');
+  const engine = await openReportEngine({ dataDir, embedder, log: () => {} });
+  await warmLatency(engine, `real report (${engine.records.length} rows)`);
+  console.log(`RSS after real-report runs: ${rssMb()} MB`);
+
+  // 100x: build the same structures in memory from derived rows.
+  const big = synthetic(engine.records, 100);
+  const t0 = performance.now();
+  const vectors = await embedder.embedPassages(big.map(passageText));
+  const index = new hnswlib.HierarchicalNSW('cosine', embedder.dimensions);
+  index.initIndex(big.length, 16, 200, 100);
+  vectors.forEach((v, i) => index.addPoint(Array.from(v), i));
+  index.setEf(200);
+  const bigEngine = new ReportEngine({ data: { records: big, glossary: [], index }, embedder, ...loadLexiconHooks() });
+  console.log(`\n100x corpus: ${big.length} rows; embed + index build ${fmt(performance.now() - t0)}`);
+  await warmLatency(bigEngine, `100x corpus (${big.length} rows)`);
+  console.log(`RSS after 100x runs: ${rssMb()} MB`);
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
