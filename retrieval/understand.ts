@@ -75,7 +75,7 @@ const ZH_QUESTION_WORDS = [
   '整份报告中', '整份报告', '报告中', '本报告', '一共有', '一共', '总共', '分别', '具体', '情况如何', '怎么样', '怎么了', '为什么', '什么原因',
   '原因是什么', '是什么', '有哪些', '哪些', '哪几', '多少项', '多少个', '多少次', '多少份', '多少名', '多少', '几项', '几个', '有几', '完成了吗',
   '完成没有', '是否完成', '是否', '有没有', '了吗', '吗', '呢', '请问', '列出', '列举', '所有', '全部', '计划产出', '产出', '项目',
-  '情况', '各部门', '按部门', '每个部门', '有关', '关于', '相关', '的', '了', '有', '是', '在', '和', '与', '中', '被', '请', '一下', '介绍', '给我', '告诉我', '我想知道',
+  '情况', '数量', '数目', '总数', '各部门', '按部门', '每个部门', '有关', '关于', '相关', '的', '了', '有', '是', '在', '和', '与', '中', '被', '请', '一下', '介绍', '给我', '告诉我', '我想知道',
 ];
 const EN_STOPWORDS = new Set(
   'a an the of for in on at to by with from and or is are was were be been being do did does has have had how many much what which who whom whose why when where list show me all outputs output items item rows row planned plan plans report deliver delivered this that these those any there their its it as per each department office division section about please tell give was'.split(' '),
@@ -144,16 +144,28 @@ export function understand(question: string, deps: UnderstandDeps): Understandin
   if (ea) rest = rest.replace(ea[0], ' ');
   const { status, rest: withoutStatus } = extractStatus(rest);
   const concepts = conceptsOf(withoutStatus, language, deps.translate);
-  const topic = topicText(concepts);
   const hasFilters = units.length > 0 || status.length > 0 || ea !== null;
-  const intent = detectIntent(question, hasFilters, topic);
+  let intent = detectIntent(question, hasFilters, topicText(concepts));
+  // "完成了多少产出" / "how many outputs did X complete": in a count or list, completion is a filter
+  // (the report's 是), while in a lookup "完成了吗" asks about one output.
+  if ((intent === 'count' || intent === 'list' || intent === 'breakdown') && status.length === 0) {
+    const completion = concepts.findIndex((c) => c.some((alt) => /^(已?完成|实现|complete[ds]?|deliver(ed|s)?|achieved?)$/i.test(alt)));
+    if (completion >= 0) {
+      status.push('completed');
+      concepts.splice(completion, 1);
+      if (language === 'en') {
+        for (let i = concepts.length - 1; i >= 0; i--) if (/^(complete[ds]?|deliver(ed|s)?|achieved?)$/i.test(concepts[i]![0]!)) concepts.splice(i, 1);
+      }
+      intent = detectIntent(question, true, topicText(concepts));
+    }
+  }
   return {
     language,
     intent,
     units,
     accomplishment: ea?.[1] ?? null,
     status,
-    topic,
+    topic: topicText(concepts),
     concepts,
     wantsBreakdown: BREAKDOWN.test(question),
   };
