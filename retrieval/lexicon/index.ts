@@ -243,7 +243,8 @@ function tokenizeEnglish(text: string): QToken[] {
         prev.raw = prev.raw.slice(0, -1);
         prev.lower = prev.raw.toLowerCase();
         prev.stem = stemWord(prev.raw);
-        out.push({ raw: 'not', lower: 'not', stem: 'not', start: prev.end - 1, end });
+        prev.end -= 1;
+        out.push({ raw: 'not', lower: 'not', stem: 'not', start: prev.end, end });
         continue;
       }
     }
@@ -280,7 +281,7 @@ function fail(source: string, where: string, message: string): never {
   throw new LexiconError(`${source}: ${where}: ${message}`);
 }
 
-function describe(entry: unknown): string {
+function entryLabel(entry: unknown): string {
   if (entry && typeof entry === 'object') {
     const e = entry as Record<string, unknown>;
     if (typeof e['name'] === 'string') return ` (${e['name']})`;
@@ -298,7 +299,7 @@ export function parseOrgUnits(data: unknown, source = 'org-units.json'): {
   if (!file.success) fail(source, 'file', z.prettifyError(file.error));
   const units = file.data.units.map((raw, i) => {
     const r = OrgUnitEntrySchema.safeParse(raw);
-    if (!r.success) fail(source, `units[${i}]${describe(raw)}`, z.prettifyError(r.error));
+    if (!r.success) fail(source, `units[${i}]${entryLabel(raw)}`, z.prettifyError(r.error));
     return r.data;
   });
 
@@ -338,7 +339,7 @@ export function parseGlossary(data: unknown, source = 'domain-glossary.json'): G
   if (!file.success) fail(source, 'file', z.prettifyError(file.error));
   return file.data.entries.map((raw, i) => {
     const r = GlossaryEntrySchema.safeParse(raw);
-    if (!r.success) fail(source, `entries[${i}]${describe(raw)}`, z.prettifyError(r.error));
+    if (!r.success) fail(source, `entries[${i}]${entryLabel(raw)}`, z.prettifyError(r.error));
     return r.data;
   });
 }
