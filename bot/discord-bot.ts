@@ -206,7 +206,8 @@ export function createRouter(options: RouterOptions): Router {
   const handleMessage = async (message: Message): Promise<void> => {
     const botId = options.botUserId();
     if (!botId || message.author.bot || message.author.id === botId || message.webhookId) return;
-    const question = extractQuestion({ content: message.content ?? '', botId, isDM: !message.inGuild() });
+    const botRoleIds = message.inGuild() ? message.mentions.roles.filter((r) => r.tags?.botId === botId).map((r) => r.id) : [];
+    const question = extractQuestion({ content: message.content ?? '', botId, isDM: !message.inGuild(), botRoleIds });
     if (question === null) return;
     const log = logger.child({ source: message.inGuild() ? 'mention' : 'dm', userId: message.author.id, messageId: message.id });
     const started = Date.now();

@@ -6,6 +6,11 @@ export interface MessageInput {
   botId: string;
   /** Direct messages need no mention. */
   isDM: boolean;
+  /**
+   * The bot's managed role(s) in this guild. Discord's @-picker often inserts the integration role
+   * (<@&role>) instead of the bot user, and users mean the bot either way.
+   */
+  botRoleIds?: readonly string[];
 }
 
 /**
@@ -15,7 +20,9 @@ export interface MessageInput {
  */
 export function extractQuestion(input: MessageInput): string | null {
   if (!/^\d+$/.test(input.botId)) return null;
-  const mention = new RegExp(`<@!?${input.botId}>`, 'g');
+  const roles = (input.botRoleIds ?? []).filter((id) => /^\d+$/.test(id));
+  const alternatives = [`<@!?${input.botId}>`, ...roles.map((id) => `<@&${id}>`)];
+  const mention = new RegExp(alternatives.join('|'), 'g');
   const addressed = mention.test(input.content);
   if (!addressed && !input.isDM) return null;
   return input.content.replace(mention, ' ').replace(/\s+/g, ' ').trim();

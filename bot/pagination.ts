@@ -172,10 +172,13 @@ export class Paginator {
     const old = this.timers.get(session.id);
     if (old) clearTimeout(old);
     const t = setTimeout(() => {
-      // A click may have extended the session after this timer was armed.
       const s = this.sessions.get(session.id);
-      if (s && this.now() >= s.expiresAt) this.remove(session.id, 'expired');
-    }, Math.max(0, session.expiresAt - this.now()));
+      if (!s) return;
+      // Timers run on a monotonic clock and may fire a millisecond before Date.now() reaches the
+      // deadline; re-arm rather than leave the session (and its live buttons) without a timer.
+      if (this.now() >= s.expiresAt) this.remove(session.id, 'expired');
+      else this.schedule(s);
+    }, Math.max(1, session.expiresAt - this.now()));
     // Pending timeouts must not keep a stopping process alive.
     t.unref?.();
     this.timers.set(session.id, t);

@@ -121,6 +121,7 @@ function fakeMessage(sent: Sent[], content: string, opts: { guild?: boolean; aut
     webhookId: null,
     author: { id: opts.author ?? ALICE, bot: opts.bot ?? false },
     inGuild: () => opts.guild ?? true,
+    mentions: { roles: { filter: () => ({ map: () => [] }) } },
     channel: {
       sendTyping: async () => {
         sent.push({ method: 'sendTyping', payload: {} });
@@ -162,6 +163,13 @@ describe('mention stripping', () => {
     [`<@${BOT_ID}> DM with mention`, true, 'DM with mention'],
   ])('%s (DM %s)', (content, isDM, expected) => {
     expect(extractQuestion({ content, botId: BOT_ID, isDM })).toBe(expected);
+  });
+
+  it("counts a mention of the bot's managed role, and only that role", () => {
+    const role = '500000000000000005';
+    expect(extractQuestion({ content: `<@&${role}> 推迟的产出`, botId: BOT_ID, isDM: false, botRoleIds: [role] })).toBe('推迟的产出');
+    expect(extractQuestion({ content: `<@&${role}> 推迟的产出`, botId: BOT_ID, isDM: false })).toBeNull();
+    expect(extractQuestion({ content: '<@&600000000000000006> hi', botId: BOT_ID, isDM: false, botRoleIds: [role] })).toBeNull();
   });
 });
 

@@ -97,6 +97,19 @@ describe('Paginator', () => {
     expect(reasons).toEqual(['expired']);
   });
 
+  it('re-arms the expiry timer when it fires before the clock reaches the deadline', () => {
+    let now = 0;
+    const reasons: string[] = [];
+    const p = new Paginator({ ttlMs: 1000, now: () => now, onExpire: (_s, r) => reasons.push(r) });
+    p.create('alice', pages(2), 'en');
+    now = 999; // the timer fires, but by this clock the session has 1 ms left
+    vi.advanceTimersByTime(1000);
+    expect(reasons).toEqual([]);
+    now = 1000;
+    vi.advanceTimersByTime(1);
+    expect(reasons).toEqual(['expired']);
+  });
+
   it('evicts the least recently used session beyond maxSessions', () => {
     const evicted: PageSession[] = [];
     const p = new Paginator({ maxSessions: 3, onExpire: (s, reason) => reason === 'evicted' && evicted.push(s) });
