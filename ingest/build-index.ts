@@ -8,6 +8,8 @@ import { writeFileAtomic } from './atomic-write.ts';
 import type { Embedder } from './embed/types.ts';
 import type { OutputRecord } from './schema.ts';
 
+export const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
+
 export const ManifestSchema = z.object({
   formatVersion: z.literal(1),
   seedFile: z.string(),
@@ -22,8 +24,15 @@ export const ManifestSchema = z.object({
 });
 export type Manifest = z.infer<typeof ManifestSchema>;
 
-/** Bump when parsing rules change, so existing data/ is rebuilt rather than silently kept. */
-export const PARSER_VERSION = '1';
+/**
+ * Identifies the parsing rules: a hash of the parser's own source, so any change to them rebuilds data/
+ * instead of silently keeping rows parsed by older rules (no version number to forget to bump).
+ */
+export const PARSER_VERSION = sha256(
+  ['parse-report.ts', 'row-assembler.ts', 'value-tokens.ts', 'status.ts', 'schema.ts']
+    .map((f) => readFileSync(new URL(`./${f}`, import.meta.url), 'utf8'))
+    .join('\n'),
+).slice(0, 16);
 
 export const DATA_FILES = {
   rows: 'rows.json',
@@ -32,7 +41,6 @@ export const DATA_FILES = {
   manifest: 'manifest.json',
 } as const;
 
-export const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 
 /** The text a row is embedded as: where it stands, then what was planned, delivered and explained. */
 export function passageText(r: OutputRecord): string {

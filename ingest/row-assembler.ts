@@ -145,6 +145,8 @@ export function assembleRows(input: readonly BodyLine[]): { rows: AssembledRow[]
     if (/了/.test(text)) score -= 1;
     if (/^(此外|其中|包括|另外|以及)/.test(text)) score -= 1;
     if (/\d+ ?[次份项个名]/.test(text)) score += 0.5;
+    // Planned cells often open with a count ("95 次与特设国际刑事法庭…合作"); labels name things.
+    if (/^\d[\d ]*\s*[次份项个名篇场期件起]/.test(text)) score += 1.5;
     // A value opening a new page after a closed block more likely continues the row above.
     if (valueLine.pageStart) score -= 0.5;
     return score > 0;
