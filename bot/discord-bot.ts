@@ -265,7 +265,9 @@ export interface CreateBotOptions {
   /** Overrides merged over the defaults (tests point `rest.api` and the gateway at an emulator). */
   clientOptions?: Partial<ClientOptions>;
   commands?: ReadonlyMap<string, BotCommand>;
+  /** Bounds on the paged answers kept in memory (defaults 500 sessions, 5,000 pages). */
   maxSessions?: number;
+  maxPages?: number;
 }
 
 export interface Bot {
@@ -289,6 +291,7 @@ export function createBot(options: CreateBotOptions): Bot {
   const paginator = new Paginator({
     ttlMs: config.paginationTimeoutMs,
     ...(options.maxSessions ? { maxSessions: options.maxSessions } : {}),
+    ...(options.maxPages ? { maxPages: options.maxPages } : {}),
     onExpire: (session: PageSession, reason) => {
       if (!session.edit) return;
       session.edit(pagePayload(session, session.page, true)).catch((error: unknown) => {

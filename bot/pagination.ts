@@ -84,6 +84,11 @@ export function pagePayload(session: Pick<PageSession, 'id' | 'pages' | 'languag
 export interface PaginatorOptions {
   ttlMs?: number;
   maxSessions?: number;
+  /**
+   * Pages kept over all sessions. A page is up to ~6 KB of text, and one "list everything" answer
+   * can be ninety pages, so a session count alone does not bound memory.
+   */
+  maxPages?: number;
   now?: () => number;
   /** Called when a session leaves the store (expired or evicted); the bot disables its buttons here. */
   onExpire?: (session: PageSession, reason: 'expired' | 'evicted') => void;
@@ -97,6 +102,8 @@ export type TurnResult =
 export class Paginator {
   readonly ttlMs: number;
   readonly maxSessions: number;
+  readonly maxPages: number;
+  private storedPages = 0;
   private readonly now: () => number;
   private readonly onExpire: PaginatorOptions['onExpire'];
   // Map iteration order is insertion order; re-inserting on use makes the first key the least recently used.
@@ -106,12 +113,18 @@ export class Paginator {
   constructor(options: PaginatorOptions = {}) {
     this.ttlMs = options.ttlMs ?? 10 * 60_000;
     this.maxSessions = options.maxSessions ?? 500;
+    this.maxPages = options.maxPages ?? 5_000;
     this.now = options.now ?? Date.now;
     this.onExpire = options.onExpire;
   }
 
   get size(): number {
     return this.sessions.size;
+  }
+
+  /** Pages held over all live sessions. */
+  get pageCount(): number {
+    return this.storedPages;
   }
 
   /** Registers a multi-page answer and returns its session (callers only need one for 2+ pages). */
@@ -126,10 +139,12 @@ export class Paginator {
       edit: undefined,
     };
     this.sessions.set(session.id, session);
+    this.storedPages += pages.length;
     this.schedule(session);
-    while (this.sessions.size > this.maxSessions) {
+    // The newest session always stays, even if it alone exceeds the page budget.
+    while (this.sessions.size > 1 && (this.sessions.size > this.maxSessions || this.storedPages > this.maxPages)) {
       const oldest = this.sessions.keys().next().value;
-      if (oldest === undefined) break;
+      if (oldest === undefined || oldest === session.id) break;
       this.remove(oldest, 'evicted');
     }
     return session;
@@ -166,6 +181,7 @@ export class Paginator {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
     this.sessions.clear();
+    this.storedPages = 0;
   }
 
   private schedule(session: PageSession): void {
@@ -190,6 +206,9 @@ export class Paginator {
     if (t) clearTimeout(t);
     this.timers.delete(id);
     this.sessions.delete(id);
-    if (s) this.onExpire?.(s, reason);
+    if (s) {
+      this.storedPages -= s.pages.length;
+      this.onExpire?.(s, reason);
+    }
   }
 }

@@ -124,6 +124,20 @@ describe('Paginator', () => {
     for (const s of [s1, s3, s4]) expect(p.get(s.id)).toBeDefined();
   });
 
+  it('bounds the pages held, evicting the least recently used sessions but never the newest', () => {
+    const p = new Paginator({ maxPages: 10 });
+    const a = p.create('a', pages(4), 'en');
+    const b = p.create('b', pages(4), 'en');
+    const c = p.create('c', pages(4), 'en');
+    expect(p.get(a.id)).toBeUndefined();
+    expect(p.get(b.id)).toBeDefined();
+    expect(p.pageCount).toBe(8);
+    const huge = p.create('d', pages(30), 'en');
+    expect(p.get(huge.id)).toBeDefined();
+    expect(p.get(b.id) ?? p.get(c.id)).toBeUndefined();
+    expect(p.pageCount).toBe(30);
+  });
+
   it('stays bounded under many users', () => {
     const p = new Paginator({ maxSessions: 50 });
     for (let i = 0; i < 1000; i++) p.create(`u${i}`, pages(2), 'en');

@@ -1,6 +1,7 @@
 // End to end: the real bot (createBot, real discord.js client) and the real report engine
 // (retrieval/index.ts over seeds/, local embedder, data built in a temp dir) against the local
 // Discord emulator. Assertions are on what reached the emulator's REST API, as Discord would see it.
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -90,6 +91,26 @@ describe('bot against the Discord emulator', () => {
     const global = await deployCommands({ token: emu.token, clientId: emu.applicationId, api: emu.restBase });
     expect(global.scope).toBe('global');
     expect(emu.requestsTo('PUT', `/applications/${emu.applicationId}/commands`).map((r) => r.status)).toEqual([200]);
+  });
+
+  it('registers through the deploy-commands script (npm run deploy-commands)', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'bot-e2e-deploy-')); // no .env here
+    const guildId = emu.guild?.id ?? '';
+    const before = emu.requestsTo('PUT', `/applications/${emu.applicationId}/guilds/${guildId}/commands`).length;
+    const run = spawn(resolve('node_modules/.bin/tsx'), [resolve('bot/deploy-commands.ts'), '--api', emu.restBase], {
+      cwd,
+      env: { PATH: process.env.PATH ?? '', DISCORD_TOKEN: emu.token, DISCORD_CLIENT_ID: emu.applicationId, DISCORD_GUILD_ID: guildId },
+    });
+    let out = '';
+    let err = '';
+    run.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    run.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const code = await new Promise<number | null>((r) => run.on('close', r));
+    rmSync(cwd, { recursive: true, force: true });
+    expect(code, err).toBe(0);
+    expect(out).toContain(`Registered 6 commands (guild ${guildId}): ask, dept, postponed, count, row, help`);
+    expect(out + err).not.toContain(emu.token);
+    expect(emu.requestsTo('PUT', `/applications/${emu.applicationId}/guilds/${guildId}/commands`).length).toBe(before + 1);
   });
 
   it('answers /ask after deferring, with embeds from the real engine', async () => {
