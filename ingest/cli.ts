@@ -12,7 +12,7 @@ async function main(): Promise<number> {
     console.error('usage: npm run ingest [-- <report.txt>]   (default: ' + DEFAULT_SEED + '; writes data/)');
     return args.includes('--help') ? 0 : 2;
   }
-  const seedPath = resolve(args[0] ?? DEFAULT_SEED);
+  const seedPath = resolve(args[0] ?? (process.env.REPORT_PATH || DEFAULT_SEED));
   const dataDir = resolve(process.env.DATA_DIR ?? 'data');
   const config = parseEmbeddingConfig(process.env);
   const { embedder } = await loadEmbedder(config, (line) => console.error(line));
