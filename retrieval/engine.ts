@@ -81,21 +81,32 @@ export class ReportEngine implements ReportQueries {
   }
 
   async overview(params: { unit: string; office?: string; status?: StatusFlag }): Promise<Answer> {
-    const units = this.resolveUnits(params.office ? `${params.unit} ${params.office}` : params.unit);
-    const language = detectLanguage(params.unit) === 'zh' ? 'zh' : 'en';
-    return this.structured('overview', params.unit, language, units, params.status ? [params.status] : []);
+    let units = this.resolveUnits(params.unit);
+    if (params.office) units = this.resolveOffice(units, params.office);
+    const language = languageOfNames(params.unit, params.office);
+    return this.structured('overview', [params.unit, params.office].filter(Boolean).join(' › '), language, units, params.status ? [params.status] : []);
   }
 
   async count(params: { unit?: string; status?: StatusFlag }): Promise<Answer> {
     const units = params.unit ? this.resolveUnits(params.unit) : [];
-    const language: Language = params.unit && detectLanguage(params.unit) === 'en' ? 'en' : 'zh';
-    return this.structured('count', params.unit ?? '', language, units, params.status ? [params.status] : []);
+    return this.structured('count', params.unit ?? '', languageOfNames(params.unit), units, params.status ? [params.status] : []);
   }
 
   async postponed(params: { unit?: string }): Promise<Answer> {
     const units = params.unit ? this.resolveUnits(params.unit) : [];
-    const language: Language = params.unit && detectLanguage(params.unit) === 'en' ? 'en' : 'zh';
-    return this.structured('list', params.unit ?? '', language, units, ['postponed']);
+    return this.structured('list', params.unit ?? '', languageOfNames(params.unit), units, ['postponed']);
+  }
+
+  /** An office typed beside its department ("副秘书长办公室", "b", "A-b", "USG office") within that department. */
+  private resolveOffice(departments: UnitRef[], typed: string): UnitRef[] {
+    const t = typed.trim().toLowerCase();
+    const deptCodes = new Set(departments.map((d) => d.department));
+    const offices = this.matcher.units.filter((u) => u.office && deptCodes.has(u.department.code));
+    const hit = offices.find((u) => {
+      const names = [u.office!.code, `${u.department.code}-${u.office!.code}`, u.office!.name, u.englishName ?? '', ...u.aliases].map((n) => n.toLowerCase());
+      return names.includes(t) || names.some((n) => n.length > 1 && (n.includes(t) || t.includes(n)));
+    });
+    return hit ? [{ department: hit.department.code, office: hit.office!.code, matchedText: typed }] : [{ department: '?', office: null, matchedText: typed }];
   }
 
   /** A unit typed by a user (name, alias, or code such as "A-b"); unknown names match nothing. */
@@ -214,6 +225,13 @@ export class ReportEngine implements ReportQueries {
       .slice(0, LOOKUP_LIMIT)
       .map(([i]) => this.records[i]!);
   }
+}
+
+/** Labels follow the language the user typed names in; a bare code ("A-b") gets the report's language. */
+function languageOfNames(...names: Array<string | undefined>): Language {
+  const text = names.filter(Boolean).join(' ');
+  if (/[\u3400-\u9fff]/.test(text)) return 'zh';
+  return /[a-z]{2,}/i.test(text.replace(/\b[A-L](-[a-z])?\b/g, '')) ? 'en' : 'zh';
 }
 
 function cosine(a: readonly number[], b: readonly number[]): number {

@@ -13,7 +13,7 @@ export interface LexiconHooks {
 export function loadLexiconHooks(): LexiconHooks {
   const lexicon = loadLexicon();
   return {
-    unitAliases: lexicon.units.map((u) => ({ department: u.department, office: u.office, english: u.english ?? null, aliases: [...u.aliases] })),
+    unitAliases: lexicon.units.map((u) => ({ department: u.department, office: u.office, english: u.english ?? null, aliases: [...u.aliases, ...(u.sharedNames ?? [])] })),
     translate: (q) => translateTerms(q, lexicon).matched.map((m) => m.zh),
     findUnits: (q) => findOrgUnits(q, lexicon).map((m) => ({ department: m.department, office: m.office, matchedText: m.matchedText })),
   };
