@@ -1,0 +1,94 @@
+// The engine over the real report: exactness of lists and counts, the relevance threshold, filters, and
+// the `npm run ask` JSON contract.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { LocalNgramEmbedder } from '../../ingest/embed/local-ngram.ts';
+import type { ReportEngine } from '../../retrieval/engine.ts';
+import { openReportEngine } from '../../retrieval/index.ts';
+
+let engine: ReportEngine;
+const dataDir = mkdtempSync(join(tmpdir(), 'engine-'));
+beforeAll(async () => {
+  engine = await openReportEngine({ dataDir, embedder: new LocalNgramEmbedder(), log: () => {} });
+});
+
+describe('answers over the real report', () => {
+  it('lists every record with a status, untruncated, in report order', async () => {
+    for (const q of ['哪些产出被推迟了？', 'Which outputs were postponed?']) {
+      const a = await engine.ask(q);
+      const expected = engine.records.filter((r) => r.status.includes('postponed'));
+      expect(a.intent).toBe('list');
+      expect(a.total).toBe(expected.length);
+      expect(a.rows.map((r) => r.id)).toEqual(expected.map((r) => r.id));
+    }
+  });
+
+  it('counts exactly within a department, with a breakdown that adds up', async () => {
+    const a = await engine.ask('外勤支助部有多少产出低于计划？');
+    const expected = engine.records.filter((r) => r.department.code === 'B' && r.status.includes('below_plan'));
+    expect(a).toMatchObject({ intent: 'count', total: expected.length, language: 'zh' });
+    expect(a.breakdown.reduce((n, b) => n + b.count, 0)).toBe(expected.length);
+    expect(a.breakdown.every((b) => b.department.code === 'B')).toBe(true);
+    expect(a.text).toContain(`共 ${expected.length} 项产出`);
+  });
+
+  it('answers a breakdown across departments', async () => {
+    const a = await engine.ask('How many outputs were above plan, by department?');
+    expect(a.intent).toBe('breakdown');
+    expect(new Set(a.breakdown.map((b) => b.department.code)).size).toBeGreaterThan(3);
+    expect(a.text).toMatch(/By department:/);
+  });
+
+  it('looks up a specific output with its place, values and source lines', async () => {
+    const a = await engine.ask('副秘书长接受了多少次媒体访谈？');
+    expect(a.intent).toBe('lookup');
+    const top = a.rows[0]!;
+    expect(top.planned).toContain('媒体');
+    expect(a.text).toContain(`[${top.id}]`);
+    expect(a.text).toContain(`第 ${top.line}–${top.lineEnd} 行`);
+    expect(a.text).toContain('维持和平行动部 › (b) 副秘书长办公室 › 预期成绩 1.1');
+  });
+
+  it('says so, with a hint, when nothing in the report answers', async () => {
+    for (const q of ['明天北京天气怎么样？', 'Who won the football World Cup in 2014?', 'What is the capital of France?']) {
+      const a = await engine.ask(q);
+      expect(a).toMatchObject({ intent: 'none', total: 0, rows: [] });
+      expect(a.text).toMatch(/没有找到匹配的产出|No matching outputs/);
+      expect(a.text).toMatch(/可以这样问|Try:/);
+    }
+  });
+
+  it('resolves offices named with their department, and an office within a department', async () => {
+    const a = await engine.ask('维和部军事厅有多少项产出？');
+    expect(a.total).toBe(engine.records.filter((r) => r.department.code === 'A' && r.office?.code === 'd').length);
+    const o = await engine.overview({ unit: '外勤支助部', office: '副秘书长办公室' });
+    expect(new Set(o.rows.map((r) => `${r.department.code}-${r.office?.code}`))).toEqual(new Set(['B-a']));
+    expect((await engine.overview({ unit: '不存在的部门' })).total).toBe(0);
+  });
+
+  it('finds one record by id', () => {
+    expect(engine.row('A-a-1.1-01')?.planned).toContain('首脑会议');
+    expect(engine.row('Z-9.9-99')).toBeUndefined();
+  });
+});
+
+describe('npm run ask -- --json', () => {
+  it('answers stdin questions one JSON line each, in order, loading the index once', () => {
+    const res = spawnSync(process.execPath, ['--import', 'tsx', 'retrieval/cli.ts', '--json'], {
+      input: '哪些产出被推迟了？\n\n明天北京天气怎么样？\n',
+      encoding: 'utf8',
+      env: { ...process.env, EMBEDDER: 'local', DATA_DIR: dataDir },
+      timeout: 60_000,
+    });
+    expect(res.status).toBe(0);
+    const lines = res.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatchObject({ intent: 'list' });
+    expect(lines[0].rows.length).toBe(lines[0].total);
+    expect(lines[1]).toMatchObject({ total: 0, error: 'empty question' });
+    expect(lines[2]).toMatchObject({ intent: 'none', total: 0, rows: [] });
+  });
+});
