@@ -42,7 +42,8 @@ export interface AssemblyAnomaly {
 }
 
 /** Explanations, as opposed to labels naming a value or a planned cell. */
-const EXPLANATION = /产出(高于|低于|少于|多于|未|超过)|原因|由于|归因|所致|推迟|延期|未实现|未完成|未能|高于计划|低于计划|取消|因为|鉴于/;
+// "原因是/归因于…" explain; a bare 原因 ("确定冲突原因") is subject matter and can stand in a planned cell.
+const EXPLANATION = /产出(高于|低于|少于|多于|未|超过)|原因是|原因为|原因在于|的原因|由于|归因|所致|推迟|延期|未实现|未完成|未能|高于计划|低于计划|取消|因为|鉴于/;
 export const isExplanation = (text: string) => EXPLANATION.test(text.replace(/\s+/g, ''));
 
 const displayWidth = (s: string) => [...s].reduce((w, c) => w + (/[\u1100-\uffff]/.test(c) ? 2 : 1), 0);

@@ -26,3 +26,9 @@ describe('status flags', () => {
     expect(isPostponed('预计需求增加，因此举办了更多讲习班')).toBe(false);
   });
 });
+
+describe('scheduled for later', () => {
+  it('flags an output the remarks schedule for a later date', () => {
+    expect(statusFlags(['1'], '计划 2015 年第一季度分发')).toEqual(['postponed']);
+  });
+});
