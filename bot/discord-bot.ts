@@ -73,7 +73,7 @@ const TEXT = {
   notOwner: (lang: Language) =>
     lang === 'zh' ? '只有提问的人可以翻页。/ Only the person who asked can page through these results.' : 'Only the person who asked can page through these results. / 只有提问的人可以翻页。',
   expired: '这些结果已过期，请重新提问。/ These results have expired; please ask again.',
-  emptyMention: '请在提及后写上问题，例如：@我 法律事务厅有哪些产出被推迟？/ Ask after the mention, e.g. “@me which outputs were postponed?” — /help lists everything.',
+  emptyMention: '请在提及后写上问题，例如：@我 维和部有哪些产出被推迟？/ Ask after the mention, e.g. “@me which outputs were postponed?” — /help lists everything.',
 } as const;
 
 export interface RouterOptions {

@@ -345,9 +345,9 @@ export function recordToText(record: OutputRecord, language: Language): string {
 }
 
 export const HELP_EXAMPLES = {
-  zh: ['法律事务厅有哪些产出被推迟？', '外勤支助部有多少项产出低于计划？', '维持和平行动部的军事厅完成了什么？', '/dept 法律事务厅', '/row A-a-1.1-01'],
+  zh: ['维和部有哪些产出被推迟？', '外勤支助部有多少项产出低于计划？', '维持和平行动部的军事厅完成了什么？', '/dept 法律事务厅', '/row A-a-1.1-01'],
   en: [
-    'Which outputs of the Office of Legal Affairs were postponed?',
+    'Which outputs of DPKO were postponed?',
     'How many outputs were below plan in the Department of Field Support?',
     'What did the Office of Military Affairs complete?',
   ],

@@ -70,8 +70,7 @@ export class ReportEngine implements ReportQueries {
       const overlaps = fromLexicon.some((l) => l.matchedText.includes(m.matchedText) || m.matchedText.includes(l.matchedText));
       if (!overlaps && !out.some((o) => o.department === m.department && o.office === m.office)) out.push(m);
     }
-    // "维和部军事厅": a department named beside one of its own offices only qualifies the office.
-    return out.filter((u) => u.office !== null || !out.some((o) => o.office !== null && o.department === u.department));
+    return out;
   }
 
   async ask(question: string): Promise<Answer> {

@@ -81,6 +81,8 @@ const EN_STOPWORDS = new Set(
   'a an the of for in on at to by with from and or is are was were be been being do did does has have had how many much what which who whom whose why when where list show me all outputs output items item rows row planned plan plans report deliver delivered this that these those any there their its it as per each department office division section about please tell give was'.split(' '),
 );
 
+const COMPLETION_WORD = /^(已?完成|实现|complete[ds]?|deliver(ed|s)?|achieved?|accomplish(ed)?|do|did|done)$/i;
+
 export function detectLanguage(question: string): Language {
   return /[\u3400-\u9fff]/.test(question) ? 'zh' : 'en';
 }
@@ -137,9 +139,11 @@ export const topicText = (concepts: readonly string[][]) => concepts.map((c) => 
 
 export function understand(question: string, deps: UnderstandDeps): Understanding {
   const language = detectLanguage(question);
-  const units = deps.findUnits(question);
+  const named = deps.findUnits(question);
   let rest = question;
-  for (const u of [...units].sort((a, b) => b.matchedText.length - a.matchedText.length)) rest = rest.split(u.matchedText).join(' ');
+  for (const u of [...named].sort((a, b) => b.matchedText.length - a.matchedText.length)) rest = rest.split(u.matchedText).join(' ');
+  // "维和部军事厅", "维持和平行动部的军事厅": a department named beside one of its own offices only qualifies it.
+  const units = named.filter((u) => u.office !== null || !named.some((o) => o.office !== null && o.department === u.department));
   const ea = ACCOMPLISHMENT_REF.exec(rest);
   if (ea) rest = rest.replace(ea[0], ' ');
   const { status, rest: withoutStatus } = extractStatus(rest);
@@ -157,6 +161,14 @@ export function understand(question: string, deps: UnderstandDeps): Understandin
         for (let i = concepts.length - 1; i >= 0; i--) if (/^(complete[ds]?|deliver(ed|s)?|achieved?)$/i.test(concepts[i]![0]!)) concepts.splice(i, 1);
       }
       intent = detectIntent(question, true, topicText(concepts));
+    }
+  }
+  // "军事厅完成了什么？" / "What did OMA deliver?": with nothing else asked, the unit's overview answers it.
+  if (intent === 'lookup' && units.length > 0) {
+    const rest2 = concepts.filter((c) => !c.some((alt) => COMPLETION_WORD.test(alt) || /^(什么|做了|做了什么|成果|完成情况|情况)$/.test(alt)));
+    if (rest2.length === 0) {
+      concepts.length = 0;
+      intent = 'overview';
     }
   }
   return {

@@ -10,8 +10,8 @@ export const askCommand: BotCommand = {
     .addStringOption((o) =>
       o
         .setName('question')
-        .setDescription('e.g. 法律事务厅有哪些产出被推迟？ / Which outputs were postponed?')
-        .setDescriptionLocalizations({ 'zh-CN': '例如：法律事务厅有哪些产出被推迟？' })
+        .setDescription('e.g. 维和部有哪些产出被推迟？ / Which outputs were postponed?')
+        .setDescriptionLocalizations({ 'zh-CN': '例如：维和部有哪些产出被推迟？' })
         .setRequired(true)
         .setMaxLength(1000),
     )

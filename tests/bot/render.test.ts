@@ -116,8 +116,8 @@ describe('breadcrumb and labels', () => {
   it('renders /help in both languages', () => {
     const text = allText(renderHelp());
     for (const c of ['/ask', '/dept', '/postponed', '/count', '/row', '/help']) expect(text).toContain(c);
-    expect(text).toContain('法律事务厅有哪些产出被推迟？');
-    expect(text).toContain('Which outputs of the Office of Legal Affairs were postponed?');
+    expect(text).toContain('维和部有哪些产出被推迟？');
+    expect(text).toContain('Which outputs of DPKO were postponed?');
   });
 });
 

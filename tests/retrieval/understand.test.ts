@@ -32,6 +32,18 @@ describe('understanding a question', () => {
     expect(detectIntent('How many outputs were below plan?', true, '')).toBe('count');
   });
 
+  it('lets a department named beside its office qualify it, and answers "what did X complete" with an overview', () => {
+    const withOffice: UnderstandDeps = {
+      findUnits: (q) => [
+        ...(q.includes('维持和平行动部') ? [{ department: 'A', office: null, matchedText: '维持和平行动部' }] : []),
+        ...(q.includes('军事厅') ? [{ department: 'A', office: 'd', matchedText: '军事厅' }] : []),
+      ],
+      translate: () => [],
+    };
+    expect(understand('维持和平行动部的军事厅完成了什么？', withOffice)).toMatchObject({ intent: 'overview', units: [{ department: 'A', office: 'd' }], concepts: [] });
+    expect(understand('维持和平行动部的军事厅有多少项产出？', withOffice)).toMatchObject({ intent: 'count', units: [{ office: 'd' }], concepts: [] });
+  });
+
   it('reads an expected-accomplishment reference', () => {
     expect(understand('外勤支助部预期成绩 2.1 有哪些产出', deps)).toMatchObject({ accomplishment: '2.1', intent: 'list' });
   });
