@@ -13,6 +13,8 @@ import { buildUnits, UnitMatcher, unitKey, type UnitAliases } from './units.ts';
 /** Share of the topic's (idf-weighted) terms a row must contain to count as relevant. */
 export const LOOKUP_MIN_COVERAGE = 0.34;
 export const LIST_MIN_COVERAGE = 0.5;
+/** A lookup keeps rows covering at least this share of what the best row covers. */
+export const LOOKUP_RELATIVE_COVERAGE = 0.6;
 const LOOKUP_LIMIT = 5;
 const RRF_K = 60;
 /** Rows fused per lookup: beyond the best few hundred keyword hits nothing reaches the top five. */
@@ -196,7 +198,12 @@ export class ReportEngine implements ReportQueries {
     ];
     for (const [units, status] of attempts) {
       const hits = relevant.filter((h) => this.matches(this.records[h.index]!, units, status, u.accomplishment));
-      if (hits.length > 0) return this.build('lookup', question, u.language, filters, await this.rank(u.topic, hits));
+      if (hits.length > 0) {
+        // Rows covering far less of the question than the best one are noise next to it, not answers.
+        const best = Math.max(...hits.map((h) => h.coverage));
+        const close = hits.filter((h) => h.coverage >= LOOKUP_RELATIVE_COVERAGE * best);
+        return this.build('lookup', question, u.language, filters, await this.rank(u.topic, close));
+      }
     }
     return this.build('lookup', question, u.language, filters, []);
   }
