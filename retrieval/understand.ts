@@ -61,10 +61,10 @@ const STATUS_PATTERNS: StatusPattern[] = [
   },
 ];
 
-const COUNT_ZH = /(多少|几)(项|个|条|份)?(产出|计划产出)|产出[^？?。]{0,12}(多少|几)(项|个|条)|(一共|总共|共)有?(多少|几)(项|个|条)?|(多少|几)项/;
+const COUNT_ZH = /产出(的)?(数量|数目|总数)|(数量|数目|总数)是?多少|(多少|几)(项|个|条|份)?(产出|计划产出)|产出[^？?。]{0,12}(多少|几)(项|个|条)|(一共|总共|共)有?(多少|几)(项|个|条)?|(多少|几)项/;
 const COUNT_EN = /\b(how many|number of|count of|count)\b[^?]{0,40}\b(outputs?|items?|rows?|deliverables?)\b|\bhow many\b.*\b(were|are|was)\b.*\b(postponed|deferred|delayed|completed|delivered|below|above|exceeded|short)\b/i;
 const HOW_MANY = /多少|几项|几个|\bhow many\b|\bnumber of\b/i;
-const LIST_ZH = /哪些|哪几|列出|列举|清单|有什么产出|所有产出|全部产出|都有什么/;
+const LIST_ZH = /哪些|哪几|列出|列举|清单|什么产出|哪项产出|所有产出|全部产出|都有什么|有哪/;
 const LIST_EN = /\b(which|list|show( me)?|what (are|were) (the|all)?|all (the )?outputs|outputs? (of|for|in|by|from))\b/i;
 const BREAKDOWN = /各部门|按部门|每个部门|各个部门|分部门|各厅|各司|\bby department\b|\bper department\b|\beach department\b|\bbreak ?down\b|\bby office\b/i;
 const OVERVIEW = /概况|概览|总体情况|介绍一下|简介|\boverview\b|\bsummary of\b|\bsummari[sz]e\b|\bprofile\b/i;
@@ -73,12 +73,12 @@ const ACCOMPLISHMENT_REF = /(?:预期成绩|expected accomplishment|accomplishme
 /** Words that carry the question's form, not its topic. Longest first so they come out whole. */
 const ZH_QUESTION_WORDS = [
   '整份报告中', '整份报告', '报告中', '本报告', '一共有', '一共', '总共', '分别', '具体', '情况如何', '怎么样', '怎么了', '为什么', '什么原因',
-  '原因是什么', '是什么', '有哪些', '哪些', '哪几', '多少项', '多少个', '多少次', '多少份', '多少名', '多少', '几项', '几个', '有几', '完成了吗',
+  '原因是什么', '是什么', '什么', '有哪些', '哪些', '哪几', '多少项', '多少个', '多少次', '多少份', '多少名', '多少', '几项', '几个', '有几', '完成了吗',
   '完成没有', '是否完成', '是否', '有没有', '了吗', '吗', '呢', '请问', '列出', '列举', '所有', '全部', '计划产出', '产出', '项目',
   '情况', '数量', '数目', '总数', '各部门', '按部门', '每个部门', '有关', '关于', '相关', '的', '了', '有', '是', '在', '和', '与', '中', '被', '请', '一下', '介绍', '给我', '告诉我', '我想知道',
 ];
 const EN_STOPWORDS = new Set(
-  'a an the of for in on at to by with from and or is are was were be been being do did does has have had how many much what which who whom whose why when where list show me all outputs output items item rows row planned plan plans report deliver delivered this that these those any there their its it as per each department office division section about please tell give was'.split(' '),
+  'total overall whole entire altogether in-total a an the of for in on at to by with from and or is are was were be been being do did does has have had how many much what which who whom whose why when where list show me all outputs output items item rows row planned plan plans report deliver delivered this that these those any there their its it as per each department office division section about please tell give was'.split(' '),
 );
 
 const COMPLETION_WORD = /^(已?完成|实现|complete[ds]?|deliver(ed|s)?|achieved?|accomplish(ed)?|do|did|done)$/i;
