@@ -16,6 +16,8 @@ export const LIST_MIN_COVERAGE = 0.5;
 /** A lookup keeps rows covering at least this share of what the best row covers. */
 export const LOOKUP_RELATIVE_COVERAGE = 0.6;
 const LOOKUP_LIMIT = 5;
+/** idf below which a term is in roughly a sixth or more of the rows: too common to be a topic. */
+const COMMON_TERM_IDF = Math.log(1 + 5);
 const RRF_K = 60;
 /** Rows fused per lookup: beyond the best few hundred keyword hits nothing reaches the top five. */
 const MAX_FUSED = 200;
@@ -178,8 +180,12 @@ export class ReportEngine implements ReportQueries {
       // A topic narrows a list or count to the rows that speak of it; without filters a topic is required.
       if (queryTerms.length > 0) {
         const relevant = new Set(relevantHits(LIST_MIN_COVERAGE, rows.map((r) => this.position.get(r)!)).map((h) => h.index));
+        // A topic nothing matches narrows to nothing: "Umoja outputs that were postponed" must not answer
+        // with every postponed output.
         const narrowed = rows.filter((r) => relevant.has(this.position.get(r)!));
-        if (narrowed.length > 0 || !hasFilters) rows = narrowed;
+        // …unless the leftover words are ones most rows share (计划, 维和): that is phrasing, not a topic.
+        const phrasingOnly = hasFilters && queryTerms.every((t) => this.keywords.idf(t) < COMMON_TERM_IDF);
+        rows = narrowed.length === 0 && phrasingOnly ? rows : narrowed;
       } else if (!hasFilters) {
         rows = [];
       }

@@ -69,6 +69,19 @@ describe('answers over the real report', () => {
     expect((await engine.overview({ unit: '不存在的部门' })).total).toBe(0);
   });
 
+  it('narrows a list to its topic, and a topic nothing matches to nothing', async () => {
+    for (const q of ['哪些培训产出低于计划？', 'Which training outputs were below plan?']) {
+      const a = await engine.ask(q);
+      expect(a.total).toBeGreaterThan(0);
+      expect(a.total).toBeLessThan(engine.records.filter((r) => r.status.includes('below_plan')).length);
+      for (const r of a.rows) {
+        expect(r.status).toContain('below_plan');
+        expect(`${r.planned}${r.remarks}${r.actual.map((x) => x.label).join('')}`).toContain('培训');
+      }
+    }
+    expect((await engine.ask('哪些关于火星探测的产出被推迟了？')).total).toBe(0);
+  });
+
   it('finds one record by id', () => {
     expect(engine.row('A-a-1.1-01')?.planned).toContain('首脑会议');
     expect(engine.row('Z-9.9-99')).toBeUndefined();
