@@ -27,6 +27,8 @@ export interface EngineOptions {
   embedder: Embedder;
   unitAliases?: readonly UnitAliases[];
   translate?: (question: string) => string[][];
+  /** 'hybrid' (default) fuses keyword and vector ranks; 'keyword' skips the vector side (bench comparison). */
+  fusion?: 'hybrid' | 'keyword';
   /** Units named by the lexicon's rules (composed and ambiguous names); merged with the report's own names. */
   findUnits?: (question: string) => UnitRef[];
 }
@@ -223,6 +225,7 @@ export class ReportEngine implements ReportQueries {
   /** Fuses the keyword ranking with vector similarity over the same relevant rows (reciprocal rank). */
   private async rank(topic: string, keywordHits: KeywordHit[]): Promise<OutputRecord[]> {
     const hits = keywordHits.slice(0, MAX_FUSED);
+    if (this.options.fusion === 'keyword') return hits.slice(0, LOOKUP_LIMIT).map((h) => this.records[h.index]!);
     // The relevance threshold is the keyword one: the built-in embedder's cosine is not calibrated enough
     // to say "nothing matches" on its own, but it reorders the relevant rows by overall likeness.
     const vector = Array.from(await this.options.embedder.embedQuery(topic));

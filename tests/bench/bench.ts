@@ -31,9 +31,10 @@ const pct = (xs: number[], p: number) => {
 const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
 const rssMb = () => (process.memoryUsage().rss / 1024 / 1024).toFixed(0);
 
-async function warmLatency(engine: ReportEngine, label: string): Promise<void> {
+async function warmLatency(engine: ReportEngine, label: string, intents?: string[]): Promise<void> {
   console.log(`\n${label}: warm latency over ${ROUNDS} rounds per question (median / p95)`);
   for (const [intent, qs] of Object.entries(QUESTIONS)) {
+    if (intents && !intents.includes(intent)) continue;
     for (const q of qs) await engine.ask(q); // warm-up
     const times: number[] = [];
     for (let i = 0; i < ROUNDS; i++) {
@@ -101,6 +102,10 @@ async function main(): Promise<void> {
   const bigEngine = new ReportEngine({ data: { records: big, glossary: [], index }, embedder, ...loadLexiconHooks() });
   console.log(`\n100x corpus: ${big.length} rows; embed + index build ${fmt(performance.now() - t0)}`);
   await warmLatency(bigEngine, `100x corpus (${big.length} rows)`);
+  // Variant in the same run: what the vector side of the fusion costs.
+  const keywordOnly = new ReportEngine({ data: { records: big, glossary: [], index }, embedder, ...loadLexiconHooks(), fusion: 'keyword' });
+  await warmLatency(keywordOnly, `100x corpus, keyword-only ranking (variant)`, ['lookup']);
+  await warmLatency(bigEngine, `100x corpus, hybrid ranking again (noise check)`, ['lookup']);
   console.log(`RSS after 100x runs: ${rssMb()} MB`);
   rmSync(dataDir, { recursive: true, force: true });
 }
