@@ -47,12 +47,12 @@ const STATUS_PATTERNS: StatusPattern[] = [
   {
     flag: 'above_plan',
     zh: /高于计划|超出计划|超过计划|超额完成|超额|超出|多于计划|高于预期/g,
-    en: /\b(above (the )?plan(ned)?|exceed\w*|surpass\w*|more than (was )?planned|higher than (was )?planned|over (the )?plan|overachiev\w*)\b/gi,
+    en: /\b(above (the )?(plan(ned)?|targets?)|(exceed\w*|surpass\w*|beat|overshot|outperform\w*)( (the|their|its) )?( ?(plan(ned)? (levels?|numbers?|targets?)|plan|targets?|expectations?))?|more than (was )?planned|higher than (was )?planned|over (the )?plan|overachiev\w*)\b/gi,
   },
   {
     flag: 'below_plan',
     zh: /低于计划|未达到计划|没有达到计划|未能达到计划|未达到|没有达到|少于计划|低于预期|不及计划|未达标/g,
-    en: /\b(below (the )?plan(ned)?|short of (the )?plan|fell short|falls? short|shortfalls?|fewer than (was )?planned|less than (was )?planned|under(achiev\w*| plan)|lower than (was )?planned|under-delivered)\b/gi,
+    en: /\b(below (the )?(plan(ned)?|targets?)|short of (the )?(plan|targets?)|(fell|falls?|fall(en|ing)?) short( of (the |their |its )?(plan|targets?|expectations?))?|missed (the |their |its )?(plan|targets?)|shortfalls?|fewer than (was )?planned|less than (was )?planned|under(achiev\w*| plan)|lower than (was )?planned|under-delivered)\b/gi,
   },
   {
     flag: 'completed',
@@ -62,7 +62,7 @@ const STATUS_PATTERNS: StatusPattern[] = [
 ];
 
 const COUNT_ZH = /产出(的)?(数量|数目|总数)|(数量|数目|总数)是?多少|多少[^？?。，]{1,10}产出|(多少|几)(项|个|条|份)?(产出|计划产出)|产出[^？?。]{0,12}(多少|几)(项|个|条)|(一共|总共|共)有?(多少|几)(项|个|条)?|(多少|几)项/;
-const COUNT_EN = /\b(how many|number of|count of|count)\b[^?]{0,40}\b(outputs?|items?|rows?|deliverables?)\b|\bhow many\b.*\b(were|are|was)\b.*\b(postponed|deferred|delayed|completed|delivered|below|above|exceeded|short)\b/i;
+const COUNT_EN = /\btotal (number of )?outputs?\b|\boutputs?\b[^?]{0,40}\bin total\b|\b(how many|number of|count of|count)\b[^?]{0,40}\b(outputs?|items?|rows?|deliverables?)\b|\bhow many\b.*\b(were|are|was)\b.*\b(postponed|deferred|delayed|completed|delivered|below|above|exceeded|short)\b/i;
 const HOW_MANY = /多少|几项|几个|\bhow many\b|\bnumber of\b/i;
 const LIST_ZH = /哪些|哪几|列出|列举|清单|什么产出|哪项产出|所有产出|全部产出|都有什么|有哪/;
 const LIST_EN = /\b(which|list|show( me)?|what (are|were) (the|all)?|all (the )?outputs|outputs? (of|for|in|by|from))\b/i;
@@ -80,7 +80,7 @@ const ZH_QUESTION_WORDS = [
   '数量', '数目', '总数', '各部门', '按部门', '每个部门', '的', '了', '被', '请', '一下', '介绍', '给我', '告诉我', '我想知道', '一共有', '共有', '都有', '哪项',
 ];
 const EN_STOPWORDS = new Set(
-  'total overall whole entire altogether in-total a an the of for in on at to by with from and or is are was were be been being do did does has have had how many much what which who whom whose why when where list show me all outputs output items item rows row planned plan plans report deliver delivered this that these those any there their its it as per each department office division section about please tell give was'.split(' '),
+  'total overall whole entire altogether in-total across throughout number count a an the of for in on at to by with from and or is are was were be been being do did does has have had how many much what which who whom whose why when where list show me all outputs output items item rows row planned plan plans report deliver delivered this that these those any there their its it as per each department office division section about please tell give was'.split(' '),
 );
 
 const COMPLETION_WORD = /^(已?完成|实现|complete[ds]?|deliver(ed|s)?|achieved?|accomplish(ed)?|do|did|done)$/i;

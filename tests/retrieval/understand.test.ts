@@ -16,6 +16,8 @@ describe('understanding a question', () => {
     expect(extractStatus('outputs that exceeded the plan').status).toEqual(['above_plan']);
     expect(extractStatus('哪些产出未达到计划').status).toEqual(['below_plan']);
     expect(extractStatus('which outputs fell short of plan').status).toEqual(['below_plan']);
+    expect(extractStatus('outputs that fell short of their targets').rest.trim()).toBe('outputs that');
+    expect(extractStatus('outputs that exceeded targets').rest.trim()).toBe('outputs that');
     // "完成了吗" asks a yes/no question about one output; it is not a filter.
     expect(extractStatus('人权培训套包完成了吗').status).toEqual([]);
   });
@@ -30,6 +32,7 @@ describe('understanding a question', () => {
     expect(understand('副秘书长接受了多少次媒体访谈？', deps)).toMatchObject({ intent: 'lookup', concepts: [['副秘书长接受'], ['媒体访谈']] });
     expect(detectIntent('How many security staff were certified?', false, 'security')).toBe('lookup');
     expect(detectIntent('How many outputs were below plan?', true, '')).toBe('count');
+    expect(understand('Total outputs below plan across the report?', deps)).toMatchObject({ intent: 'count', concepts: [] });
   });
 
   it('lets a department named beside its office qualify it, and answers "what did X complete" with an overview', () => {
