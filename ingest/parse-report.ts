@@ -78,6 +78,8 @@ export function assignLabels(row: AssembledRow): { labels: Array<string | null>;
 }
 
 const MID_SENTENCE_END = /[的和与及、，；：或在为对向把将由从了并以于其之“(（-]$/;
+/** Words that end in one of those characters but end a sentence well enough (新动向, 有关方面的目的). */
+const FINE_ENDINGS = /(动向|方向|意向|倾向|目的|之一)$/;
 
 export function parseReport(text: string, sourceName = 'report'): ParsedReport {
   const rawLines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
@@ -130,7 +132,7 @@ export function parseReport(text: string, sourceName = 'report'): ParsedReport {
       }
       records.push(parsed.data);
       if (row.values.length === 0) anomalies.push({ line: row.line, kind: 'no_value', message: `row without a value: ${row.planned.slice(0, 40)}` });
-      if (MID_SENTENCE_END.test(row.planned)) {
+      if (MID_SENTENCE_END.test(row.planned) && !FINE_ENDINGS.test(row.planned)) {
         anomalies.push({ line: row.line, kind: 'planned_ends_mid_sentence', message: `planned cell ends mid-sentence: …${row.planned.slice(-20)}` });
       }
     }

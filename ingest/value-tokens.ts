@@ -21,8 +21,9 @@ const NOT_MEASURE_PREFIXES = ['起草', '支持', '支助', '支付', '多层', 
 /** True when `rest` (the text right after a number and a space) reads as a continuation of running text. */
 export function startsWithMeasureWord(rest: string): boolean {
   const first = rest[0];
-  // "2 000 多名": 多 followed by a measure word is still a count ("42 多层面…" is a value and its label).
-  if (first === '多') return MEASURE_WORDS.has(rest[1] ?? '');
+  // "2 000 多名", "100 余次": 多/余 followed by a measure word is still a count ("42 多层面…" is a value and its
+  // label); at a wrapped line's end ("收到的 100 多" + "次关于…") the measure word is on the next line.
+  if (first === '多' || first === '余') return rest.length === 1 || MEASURE_WORDS.has(rest[1] ?? '');
   if (first === undefined || !MEASURE_WORDS.has(first)) return false;
   return !NOT_MEASURE_PREFIXES.some((p) => rest.startsWith(p));
 }

@@ -23,6 +23,7 @@ describe('value tokens', () => {
     expect(splitAtValue('向会员国常驻代表团和其他代表团作 10', false)).toBeNull(); // wraps: "10" + "次情况通报"
     expect(splitAtValue('试验地点和“团结”项目第 1 组下的三个部署中心', true)).toBeNull(); // an ordinal
     expect(splitAtValue('向 24 000 多名外地维和人员提供 Inspira', false)).toBeNull();
+    expect(splitAtValue('针对平均每周从外地行动收到的 100 多', false)).toBeNull(); // + "次关于…" on the next line
   });
 
   it('removes thousands-separator spaces and reads numbers and percentages', () => {
