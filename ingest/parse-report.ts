@@ -57,7 +57,8 @@ export function assignLabels(row: AssembledRow): { labels: Array<string | null>;
   const numeric = (i: number) => valueNumber(row.values[i] ?? '') !== null;
   for (const whole of row.blocks) {
     // "338 体制和业务安排。产出高于计划，原因…": a label and an explanation printed as one sentence run.
-    const split = whole.inlineWith !== null ? /^([^。]{1,40})。(.+)$/.exec(whole.text) : null;
+    // The full stop stays with the label: nothing printed is dropped.
+    const split = whole.inlineWith !== null ? /^([^。]{1,40}。)(.+)$/.exec(whole.text) : null;
     const block = split && !isExplanation(split[1]!) && isExplanation(split[2]!) ? { ...whole, text: split[1]! } : whole;
     if (block !== whole) remarks.push(split![2]!);
     if (block.inlineWith !== null && numeric(block.inlineWith) && !isExplanation(block.text) && labels[block.inlineWith] === null) {
