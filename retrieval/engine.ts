@@ -7,11 +7,11 @@ import { breakdownOf, composeText, describeFilters } from './compose.ts';
 import { conceptCoverage, KeywordIndex, type KeywordHit } from './keyword-index.ts';
 import type { LoadedData } from './store.ts';
 import type { Answer, Intent, Language, OrgUnit, QueryFilters, ReportQueries } from './types.ts';
-import { detectLanguage, understand, type UnitRef, type Understanding } from './understand.ts';
+import { detectLanguage, understand, type Translation, type UnitRef, type Understanding } from './understand.ts';
 import { buildUnits, UnitMatcher, unitKey, type UnitAliases } from './units.ts';
 
 /** Share of the topic's (idf-weighted) terms a row must contain to count as relevant. */
-export const LOOKUP_MIN_COVERAGE = 0.34;
+export const LOOKUP_MIN_COVERAGE = 0.55;
 export const LIST_MIN_COVERAGE = 0.5;
 /** A lookup keeps rows covering at least this share of what the best row covers. */
 export const LOOKUP_RELATIVE_COVERAGE = 0.6;
@@ -26,7 +26,7 @@ export interface EngineOptions {
   data: Pick<LoadedData, 'records' | 'glossary' | 'index'>;
   embedder: Embedder;
   unitAliases?: readonly UnitAliases[];
-  translate?: (question: string) => string[][];
+  translate?: (question: string) => Translation[];
   /** 'hybrid' (default) fuses keyword and vector ranks; 'keyword' skips the vector side (bench comparison). */
   fusion?: 'hybrid' | 'keyword';
   /** Units named by the lexicon's rules (composed and ambiguous names); merged with the report's own names. */
@@ -39,7 +39,7 @@ export class ReportEngine implements ReportQueries {
   private readonly position: Map<OutputRecord, number>;
   private readonly keywords: KeywordIndex;
   private readonly matcher: UnitMatcher;
-  private readonly translate: (q: string) => string[][];
+  private readonly translate: (q: string) => Translation[];
 
   constructor(private readonly options: EngineOptions) {
     this.records = options.data.records;

@@ -111,15 +111,16 @@ export function conceptCoverage(
   index: KeywordIndex,
   concepts: readonly (readonly string[])[],
 ): { terms: string[]; coverage: (docTerms: ReadonlySet<string>) => number } {
-  const compiled = concepts
+  const isUnknownLatin = (t: string[]) => t.length === 1 && /^[a-z]/.test(t[0]!) && index.idf(t[0]!) >= index.maxIdf;
+  const known = concepts
     .map((alts) => alts.map((a) => [...new Set(terms(a))]).filter((t) => t.length > 0))
-    .filter((alts) => alts.length > 0)
-    .map((alts) => {
-      // A Latin word no row contains is an untranslated English word: its absence says nothing.
-      const kept = alts.filter((t) => !(t.length === 1 && /^[a-z]/.test(t[0]!) && index.idf(t[0]!) >= index.maxIdf));
-      return kept.map((t) => ({ terms: t, weight: t.reduce((w, x) => w + index.idf(x), 0) }));
-    })
-    .filter((alts) => alts.length > 0);
+    .filter((alts) => alts.length > 0 && !alts.every(isUnknownLatin))
+    .map((alts) => alts.filter((t) => !isUnknownLatin(t)).map((t) => ({ terms: t, weight: t.reduce((w, x) => w + index.idf(x), 0) })));
+  // An English word no row contains (the glossary could not carry it over) counts against coverage at half
+  // the weight of a known concept: "the Security Council's coffee" is not about the Security Council alone.
+  const unknown = concepts.filter((alts) => alts.length === 1 && isUnknownLatin([...new Set(terms(alts[0]!))]));
+  const meanKnown = known.length ? known.reduce((w, alts) => w + alts.reduce((x, a) => x + a.weight, 0) / alts.length, 0) / known.length : 0;
+  const compiled = [...known, ...unknown.map(() => [{ terms: [] as string[], weight: meanKnown / 2 }])];
   const weightOf = (alts: Array<{ weight: number }>) => alts.reduce((w, a) => w + a.weight, 0) / alts.length;
   const total = compiled.reduce((w, alts) => w + weightOf(alts), 0);
   return {

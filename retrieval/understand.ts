@@ -4,6 +4,12 @@
 import type { StatusFlag } from '../ingest/schema.ts';
 import type { Intent, Language } from './types.ts';
 
+export interface Translation {
+  zh: string[];
+  /** The English text the term matched. */
+  text: string;
+}
+
 export interface UnitRef {
   department: string;
   office: string | null;
@@ -13,8 +19,8 @@ export interface UnitRef {
 
 export interface UnderstandDeps {
   findUnits(question: string): UnitRef[];
-  /** For each English term of a question, the Chinese terms the report uses for it (alternatives). */
-  translate(question: string): string[][];
+  /** For each English term of a question, the Chinese terms the report uses for it (alternatives) and the text it matched. */
+  translate(question: string): Translation[];
 }
 
 export interface Understanding {
@@ -85,6 +91,9 @@ const EN_STOPWORDS = new Set(
 
 const COMPLETION_WORD = /^(已?完成|实现|complete[ds]?|deliver(ed|s)?|achieved?|accomplish(ed)?|do|did|done)$/i;
 
+/** Verbs that carry the question's form in English, not its topic. */
+const EN_GENERIC_VERBS = new Set('make made makes give gave given get got happen happened happens take took taken held hold provide provided produce produced issue issued carry carried conduct conducted organize organized organise organised receive received undertake undertaken happen did done finished completed complete achieved delivered status'.split(' '));
+
 export function detectLanguage(question: string): Language {
   return /[\u3400-\u9fff]/.test(question) ? 'zh' : 'en';
 }
@@ -123,12 +132,16 @@ export function detectIntent(question: string, hasFilters: boolean, topic: strin
  * little to match on), or for English the Chinese terms of each recognised term plus Latin words, which
  * the report uses for system names (Umoja, Inspira, EarthMed).
  */
-export function conceptsOf(rest: string, language: Language, translate: (q: string) => string[][]): string[][] {
+export function conceptsOf(rest: string, language: Language, translate: (q: string) => Translation[]): string[][] {
   if (language === 'en') {
     const words = rest.toLowerCase().match(/[a-z][a-z'-]*/g) ?? [];
     const content = words.filter((w) => !EN_STOPWORDS.has(w)).join(' ');
-    const groups = translate(content).filter((g) => g.length > 0);
-    return [...groups, ...words.filter((w) => !EN_STOPWORDS.has(w) && w.length > 3).map((w) => [w])];
+    const found = translate(content).filter((t) => t.zh.length > 0);
+    const covered = new Set(found.flatMap((t) => t.text.toLowerCase().split(/[\s-]+/)));
+    // Words the glossary does not know stay as themselves: a system name the report prints (Umoja, Inspira)
+    // matches, and a word it never uses ("coffee") counts against the question's coverage.
+    const leftover = words.filter((w) => !EN_STOPWORDS.has(w) && !EN_GENERIC_VERBS.has(w) && w.length > 3 && !covered.has(w));
+    return [...found.map((t) => t.zh), ...leftover.map((w) => [w])];
   }
   let t = rest.replace(/[？?！!。，,、；;：:“”"'（）()《》\s]+/g, ' ');
   for (const w of ZH_QUESTION_WORDS) t = t.split(w).join(' ');

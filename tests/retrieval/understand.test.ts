@@ -3,7 +3,7 @@ import { conceptsOf, detectIntent, extractStatus, understand, type UnderstandDep
 
 const deps: UnderstandDeps = {
   findUnits: (q) => (q.includes('外勤支助部') ? [{ department: 'B', office: null, matchedText: '外勤支助部' }] : q.includes('OLA') ? [{ department: 'H', office: null, matchedText: 'OLA' }] : []),
-  translate: (q) => (/\bbriefings?\b/.test(q) ? [['情况通报', '简报']] : []),
+  translate: (q) => (/\bbriefings?\b/.test(q) ? [{ zh: ['情况通报', '简报'], text: 'briefings' }] : []),
 };
 
 describe('understanding a question', () => {
@@ -52,7 +52,7 @@ describe('understanding a question', () => {
   });
 
   it('carries English topic words into the report language', () => {
-    expect(conceptsOf('how many briefings to the council', 'en', deps.translate)).toEqual([['情况通报', '简报'], ['briefings'], ['council']]);
+    expect(conceptsOf('how many briefings to the council', 'en', deps.translate)).toEqual([['情况通报', '简报'], ['council']]);
     expect(understand('How many briefings were given?', deps).concepts).toContainEqual(['情况通报', '简报']);
   });
 });
