@@ -111,11 +111,19 @@ export function conceptCoverage(
   index: KeywordIndex,
   concepts: readonly (readonly string[])[],
 ): { terms: string[]; coverage: (docTerms: ReadonlySet<string>) => number } {
+  // A bigram no row contains inside a chunk that otherwise matches is mostly a seam between two words
+  // ("首脑会议举行" -> 议举): it weighs half a known bigram instead of the rarest possible term.
+  const termWeight = (term: string, chunk: readonly string[]): number => {
+    const idf = index.idf(term);
+    if (idf < index.maxIdf) return idf;
+    const known = chunk.filter((x) => index.idf(x) < index.maxIdf);
+    return known.length ? (0.5 * known.reduce((w, x) => w + index.idf(x), 0)) / known.length : idf;
+  };
   const isUnknownLatin = (t: string[]) => t.length === 1 && /^[a-z]/.test(t[0]!) && index.idf(t[0]!) >= index.maxIdf;
   const known = concepts
     .map((alts) => alts.map((a) => [...new Set(terms(a))]).filter((t) => t.length > 0))
     .filter((alts) => alts.length > 0 && !alts.every(isUnknownLatin))
-    .map((alts) => alts.filter((t) => !isUnknownLatin(t)).map((t) => ({ terms: t, weight: t.reduce((w, x) => w + index.idf(x), 0) })));
+    .map((alts) => alts.filter((t) => !isUnknownLatin(t)).map((t) => ({ terms: t, weight: t.reduce((w, x) => w + termWeight(x, t), 0) })));
   // An English word no row contains (the glossary could not carry it over) counts against coverage at half
   // the weight of a known concept: "the Security Council's coffee" is not about the Security Council alone.
   const unknown = concepts.filter((alts) => alts.length === 1 && isUnknownLatin([...new Set(terms(alts[0]!))]));
@@ -131,7 +139,7 @@ export function conceptCoverage(
       for (const alts of compiled) {
         let best = 0;
         for (const a of alts) {
-          const hit = a.terms.reduce((w, t) => w + (docTerms.has(t) ? index.idf(t) : 0), 0);
+          const hit = a.terms.reduce((w, t) => w + (docTerms.has(t) ? termWeight(t, a.terms) : 0), 0);
           best = Math.max(best, a.weight > 0 ? hit / a.weight : 0);
         }
         covered += best * weightOf(alts);
