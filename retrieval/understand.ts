@@ -44,20 +44,20 @@ interface StatusPattern {
 }
 
 const STATUS_PATTERNS: StatusPattern[] = [
-  { flag: 'postponed', zh: /推迟|延期|延迟|推延|延后|顺延|改期/g, en: /\b(postpon\w*|defer\w*|delay\w*|put off|pushed back|rescheduled)\b/gi },
+  { flag: 'postponed', zh: /(推迟|延期|延迟|推延|延后|顺延|改期|拖延|搁置)((到|至)(以后|今后|后来|明年|下一?个?(期间|年度|阶段|财政期间|周期)))?/g, en: /\b(postpon\w*|defer\w*|delay\w*|put off|pushed back|rescheduled)\b/gi },
   {
     flag: 'not_completed',
-    zh: /未完成|没有完成|没完成|未能完成|未实现|没有实现|未交付|没有交付|未落实/g,
+    zh: /未完成|没有完成|没完成|未能完成|没能完成|未实现|没有实现|未能实现|没能实现|没实现|未交付|没有交付|未能交付|未落实|未能落实|没有做完|没做完/g,
     en: /\b(not (been )?(completed|delivered|achieved|done|implemented|met|carried out)|incomplete|undelivered|unfinished|uncompleted|failed)\b/gi,
   },
   {
     flag: 'above_plan',
-    zh: /高于计划|超出计划|超过计划|超额完成|超额|超出|多于计划|高于预期/g,
+    zh: /高于计划|超出计划|超过计划|超额完成|超额|超出|多于计划|比计划(多|高)|高于预期|超过预期/g,
     en: /\b(above (the )?(plan(ned)?|targets?)|(exceed\w*|surpass\w*|beat|overshot|outperform\w*)( (the|their|its) )?( ?(plan(ned)? (levels?|numbers?|targets?)|plan|targets?|expectations?))?|more than (was )?planned|higher than (was )?planned|over (the )?plan|overachiev\w*)\b/gi,
   },
   {
     flag: 'below_plan',
-    zh: /低于计划|未达到计划|没有达到计划|未能达到计划|未达到|没有达到|少于计划|低于预期|不及计划|未达标/g,
+    zh: /低于计划|未达到计划|没有达到计划|未能达到计划|没达到计划|没能达到计划|未达到|没有达到|没达到|没能达到|未能达到|少于计划|比计划(少|低)|低于预期|不及计划|未达标|不足计划/g,
     en: /\b(below (the )?(plan(ned)?|targets?)|short of (the )?(plan|targets?)|(fell|falls?|fall(en|ing)?) short( of (the |their |its )?(plan|targets?|expectations?))?|missed (the |their |its )?(plan|targets?)|shortfalls?|fewer than (was )?planned|less than (was )?planned|under(achiev\w*| plan)|lower than (was )?planned|under-delivered)\b/gi,
   },
   {
@@ -80,7 +80,7 @@ const ACCOMPLISHMENT_REF = /(?:预期成绩|expected accomplishment|accomplishme
 // Single characters that also sit inside content words (和 in 维持和平, 有 in 所有, 中 in 中心) are left in:
 // a stray bigram costs a little coverage, while cutting a word in two loses it.
 const ZH_QUESTION_WORDS = [
-  '整份报告中', '整份报告', '报告中', '本报告', '一共有', '一共', '总共', '分别', '具体', '情况如何', '情况怎么样', '怎么样', '怎么了', '为什么', '什么原因',
+  '整个报告里', '整个报告中', '整个报告', '全报告', '报告里', '整份报告里', '整份报告中', '整份报告', '报告中', '本报告', '一共有', '一共', '总共', '分别', '具体', '情况如何', '情况怎么样', '怎么样', '怎么了', '为什么', '什么原因',
   '原因是什么', '是什么', '什么', '有哪些', '哪些', '哪几', '多少项', '多少个', '多少次', '多少份', '多少名', '多少', '几项', '几个', '有几', '完成了吗',
   '完成没有', '是否完成', '是否', '有没有', '了吗', '吗', '呢', '请问', '列出', '列举', '所有', '全部', '计划产出', '产出', '有关的', '有关', '关于', '相关的', '相关',
   '数量', '数目', '总数', '各部门', '按部门', '每个部门', '的', '了', '被', '请', '一下', '介绍', '给我', '告诉我', '我想知道', '一共有', '共有', '都有', '哪项',
@@ -143,7 +143,9 @@ export function conceptsOf(rest: string, language: Language, translate: (q: stri
     const leftover = words.filter((w) => !EN_STOPWORDS.has(w) && !EN_GENERIC_VERBS.has(w) && w.length > 3 && !covered.has(w));
     return [...found.map((t) => t.zh), ...leftover.map((w) => [w])];
   }
-  let t = rest.replace(/[？?！!。，,、；;：:“”"'（）()《》\s]+/g, ' ');
+  // "哪项活动", "什么工作": generic nouns standing for "output" after a question word are phrasing.
+  let t = rest.replace(/(哪些|哪项|哪几项|什么|何种|哪一项)(活动|工作|事项|项目|任务|东西)/g, ' ');
+  t = t.replace(/[？?！!。，,、；;：:“”"'（）()《》\s]+/g, ' ');
   for (const w of ZH_QUESTION_WORDS) t = t.split(w).join(' ');
   // Digits alone say little about a topic ("2014" is everywhere) and are not matched.
   const chunks = t.replace(/\d+/g, ' ').split(/\s+/).filter((c) => c.length > 1 || /[a-z]{2,}/i.test(c));
