@@ -12,6 +12,8 @@ import { buildUnits, UnitMatcher, unitKey, type UnitAliases } from './units.ts';
 
 /** Share of the topic's (idf-weighted) terms a row must contain to count as relevant. */
 export const LOOKUP_MIN_COVERAGE = 0.55;
+/** …and within a department or office the question names. */
+export const LOOKUP_FILTERED_MIN_COVERAGE = 0.3;
 export const LIST_MIN_COVERAGE = 0.5;
 /** A lookup keeps rows covering at least this share of what the best row covers. */
 export const LOOKUP_RELATIVE_COVERAGE = 0.6;
@@ -171,6 +173,7 @@ export class ReportEngine implements ReportQueries {
 
   private async answer(question: string, u: Understanding): Promise<Answer> {
     const filters = this.filtersOf(u.units, u.status, u.accomplishment);
+    if (u.intent === 'none') return this.build('none', question, u.language, filters, []);
     const hasFilters = u.units.length > 0 || u.status.length > 0 || u.accomplishment !== null;
     const topic = conceptCoverage(this.keywords, u.concepts);
     const queryTerms = topic.terms;
@@ -197,7 +200,9 @@ export class ReportEngine implements ReportQueries {
     // Lookup: filters narrow the ranking but are soft — "与新闻部合作的技术评估" names a partner, not the
     // section — so the most specific candidate set that holds a relevant row wins.
     if (queryTerms.length === 0) return this.build('lookup', question, u.language, filters, []);
-    const relevant = relevantHits(LOOKUP_MIN_COVERAGE).sort((a, b) => b.score - a.score || a.index - b.index);
+    // Within the department or office the question names, the name itself is evidence of relevance, so
+    // less of the topic needs to match there than across the whole report.
+    const relevant = relevantHits(LOOKUP_FILTERED_MIN_COVERAGE).sort((a, b) => b.score - a.score || a.index - b.index);
     const attempts: Array<[UnitRef[], StatusFlag[]]> = [
       [u.units, u.status],
       [u.units, []],
@@ -205,7 +210,8 @@ export class ReportEngine implements ReportQueries {
       [[], []],
     ];
     for (const [units, status] of attempts) {
-      const hits = relevant.filter((h) => this.matches(this.records[h.index]!, units, status, u.accomplishment));
+      const minCoverage = units.length > 0 ? LOOKUP_FILTERED_MIN_COVERAGE : LOOKUP_MIN_COVERAGE;
+      const hits = relevant.filter((h) => h.coverage >= minCoverage && this.matches(this.records[h.index]!, units, status, u.accomplishment));
       if (hits.length > 0) {
         // Rows covering far less of the question than the best one are noise next to it, not answers.
         const best = Math.max(...hits.map((h) => h.coverage));

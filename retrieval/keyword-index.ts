@@ -7,8 +7,11 @@ const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
 export function terms(text: string): string[] {
   const out: string[] = [];
   const normalised = text.normalize('NFKC').toLowerCase();
-  for (const run of normalised.match(/[\u3400-\u9fff\uf900-\ufaff]+|[a-z][a-z0-9-]*/g) ?? []) {
-    if (HAN.test(run[0]!)) {
+  // Numbers of three or more digits are specific enough to search by (resolution 1820, 2 702 posts).
+  for (const run of normalised.match(/[\u3400-\u9fff\uf900-\ufaff]+|[a-z][a-z0-9-]*|\d{3,}/g) ?? []) {
+    if (/^\d/.test(run)) {
+      out.push(run);
+    } else if (HAN.test(run[0]!)) {
       if (run.length === 1) out.push(run);
       for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
     } else if (run.length > 1) {

@@ -89,10 +89,12 @@ const EN_STOPWORDS = new Set(
   'total overall whole entire altogether in-total across throughout number count a an the of for in on at to by with from and or is are was were be been being do did does has have had how many much what which who whom whose why when where list show me all outputs output items item rows row planned plan plans report deliver delivered this that these those any there their its it as per each department office division section about please tell give was'.split(' '),
 );
 
+const ASKS_FOR_A_PERSON = /^\s*(who|whom|whose)\s+(is|was|are|were|won|wins|will|has|had|became|becomes)\b|是谁|谁是|谁赢|谁获得|哪位/i;
+
 const COMPLETION_WORD = /^(已?完成|实现|complete[ds]?|deliver(ed|s)?|achieved?|accomplish(ed)?|do|did|done)$/i;
 
 /** Verbs that carry the question's form in English, not its topic. */
-const EN_GENERIC_VERBS = new Set('make made makes give gave given get got happen happened happens take took taken held hold provide provided produce produced issue issued carry carried conduct conducted organize organized organise organised receive received undertake undertaken happen did done finished completed complete achieved delivered status'.split(' '));
+const EN_GENERIC_VERBS = new Set('make made makes give gave given get got happen happened happens take took taken held hold provide provided produce produced issue issued carry carried conduct conducted organize organized organise organised receive received undertake undertaken happen did done finished completed complete achieved delivered status expected expect supposed planned scheduled'.split(' '));
 
 export function detectLanguage(question: string): Language {
   return /[\u3400-\u9fff]/.test(question) ? 'zh' : 'en';
@@ -145,10 +147,11 @@ export function conceptsOf(rest: string, language: Language, translate: (q: stri
   }
   // "哪项活动", "什么工作": generic nouns standing for "output" after a question word are phrasing.
   let t = rest.replace(/(哪些|哪项|哪几项|什么|何种|哪一项)(活动|工作|事项|项目|任务|东西)/g, ' ');
-  t = t.replace(/[？?！!。，,、；;：:“”"'（）()《》\s]+/g, ' ');
+  // Document symbols (A/69/653) name the report itself, not a topic in it.
+  t = t.replace(/\b[A-Z]\/\d+(\/[\w.]+)*/g, ' ').replace(/[？?！!。，,、；;：:“”"'（）()《》\/\s]+/g, ' ');
   for (const w of ZH_QUESTION_WORDS) t = t.split(w).join(' ');
   // Digits alone say little about a topic ("2014" is everywhere) and are not matched.
-  const chunks = t.replace(/\d+/g, ' ').split(/\s+/).filter((c) => c.length > 1 || /[a-z]{2,}/i.test(c));
+  const chunks = t.replace(/\d+/g, ' ').split(/\s+/).filter((c) => (c.length > 1 && /[\u3400-\u9fff]/.test(c)) || /[a-z]{2,}/i.test(c));
   return chunks.map((c) => [c]);
 }
 
@@ -166,7 +169,8 @@ export function understand(question: string, deps: UnderstandDeps): Understandin
   const { status, rest: withoutStatus } = extractStatus(rest);
   const concepts = conceptsOf(withoutStatus, language, deps.translate);
   const hasFilters = units.length > 0 || status.length > 0 || ea !== null;
-  let intent = detectIntent(question, hasFilters, topicText(concepts));
+  // The report names no people and no winners: "who is / who won …" cannot be answered from its rows.
+  let intent: Intent = ASKS_FOR_A_PERSON.test(question) ? 'none' : detectIntent(question, hasFilters, topicText(concepts));
   // "完成了多少产出" / "how many outputs did X complete": in a count or list, completion is a filter
   // (the report's 是), while in a lookup "完成了吗" asks about one output.
   if ((intent === 'count' || intent === 'list' || intent === 'breakdown') && status.length === 0) {
@@ -180,6 +184,8 @@ export function understand(question: string, deps: UnderstandDeps): Understandin
       intent = detectIntent(question, true, topicText(concepts));
     }
   }
+  // A specific number ("resolutions 1820 and 1888") identifies an output well, but only a lookup is about one.
+  if (intent === 'lookup') for (const n of new Set(withoutStatus.match(/\d{3,}/g) ?? [])) concepts.push([n]);
   // "军事厅完成了什么？" / "What did OMA deliver?": with nothing else asked, the unit's overview answers it.
   if (intent === 'lookup' && units.length > 0) {
     const rest2 = concepts.filter((c) => !c.some((alt) => COMPLETION_WORD.test(alt) || /^(什么|做了|做了什么|成果|完成情况|情况)$/.test(alt)));

@@ -82,6 +82,13 @@ describe('answers over the real report', () => {
     expect((await engine.ask('哪些关于火星探测的产出被推迟了？')).total).toBe(0);
   });
 
+  it('finds a lookup by a specific number, and within a named department with less of the topic matching', async () => {
+    const byNumber = await engine.ask('When is the guidance on resolutions 1820, 1888 and 1960 expected?');
+    expect(byNumber.rows[0]?.planned).toContain('1820');
+    const inUnit = await engine.ask('秘书长办公厅审阅的维和信函为什么比计划少？');
+    expect(inUnit.rows[0]).toMatchObject({ department: { code: 'E' }, status: ['below_plan'] });
+  });
+
   it('finds one record by id', () => {
     expect(engine.row('A-a-1.1-01')?.planned).toContain('首脑会议');
     expect(engine.row('Z-9.9-99')).toBeUndefined();

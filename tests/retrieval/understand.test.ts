@@ -47,6 +47,17 @@ describe('understanding a question', () => {
     expect(understand('维持和平行动部的军事厅有多少项产出？', withOffice)).toMatchObject({ intent: 'count', units: [{ office: 'd' }], concepts: [] });
   });
 
+  it('knows the report names no people', () => {
+    expect(understand('联合国秘书长是谁？', deps).intent).toBe('none');
+    expect(understand('Who won the football World Cup in 2014?', deps).intent).toBe('none');
+    expect(understand('谁负责非洲待命部队手册的审查？', deps).intent).toBe('lookup');
+  });
+
+  it('keeps specific numbers as lookup concepts only', () => {
+    expect(understand('When is the guidance on resolutions 1820 and 1888 due?', deps).concepts).toEqual(expect.arrayContaining([['1820'], ['1888']]));
+    expect(understand('A/69/653 里外勤支助部有多少产出低于计划？', deps).concepts).toEqual([]);
+  });
+
   it('reads an expected-accomplishment reference', () => {
     expect(understand('外勤支助部预期成绩 2.1 有哪些产出', deps)).toMatchObject({ accomplishment: '2.1', intent: 'list' });
   });
