@@ -10,35 +10,46 @@ import { openReportEngine } from '../../retrieval/index.ts';
 
 const QUESTIONS = resolve('../shared/eval/dev-questions.jsonl');
 const GOLD = resolve('../shared/eval/dev-rows.jsonl');
+// 60 more questions, phrased unlike the dev ones and spread over every department, written for this project
+// by a reader who saw only the report and the hand-checked rows (tests/ingest/hand-checked), never the bot.
+const OWN_QUESTIONS = resolve('tests/retrieval/hand-made-questions.jsonl');
 
 interface Question { q: string; kind: 'list' | 'count' | 'lookup' | 'none'; expect: number | number[]; maybe?: number | number[] }
 
-describe.skipIf(!existsSync(QUESTIONS) || !existsSync(GOLD))('dev questions through the engine', () => {
+describe('questions through the engine', () => {
   let engine: ReportEngine;
   beforeAll(async () => {
     engine = await openReportEngine({ dataDir: mkdtempSync(join(tmpdir(), 'ask-')), embedder: new LocalNgramEmbedder(), log: () => {} });
   });
 
-  it('scores at least 95 %', async () => {
-    const qs: Question[] = readFileSync(QUESTIONS, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
-    const failures: string[] = [];
-    for (const q of qs) {
-      const a = await engine.ask(q.q);
-      const lines = a.rows.map((r) => r.line);
-      let ok = false;
-      if (q.kind === 'count') ok = a.total >= (q.expect as number) && a.total <= (q.expect as number) + ((q.maybe as number) ?? 0);
-      else if (q.kind === 'none') ok = a.total === 0 && a.rows.length === 0;
-      else if (q.kind === 'lookup') ok = (q.expect as number[]).some((l) => lines.slice(0, 3).includes(l));
-      else {
-        const want = new Set(q.expect as number[]);
-        const maybe = new Set((q.maybe as number[]) ?? []);
-        const tp = lines.filter((l) => want.has(l)).length;
-        const fp = lines.filter((l) => !want.has(l) && !maybe.has(l)).length;
-        const f1 = (2 * tp) / (2 * tp + fp + (want.size - tp));
-        ok = f1 >= 0.9 && a.total >= want.size && a.total <= want.size + maybe.size;
-      }
-      if (!ok) failures.push(`${q.kind}: ${q.q} -> total ${a.total}, lines ${lines.slice(0, 8).join(',')}`);
-    }
-    expect(failures.length / qs.length, failures.join('\n')).toBeLessThanOrEqual(0.05);
+  it.skipIf(!existsSync(QUESTIONS) || !existsSync(GOLD))('the shared dev questions score at least 95 %', async () => {
+    await expectScore(engine, QUESTIONS, 0.95);
+  });
+
+  it('the project\'s own held-out-style questions score at least 95 %', async () => {
+    await expectScore(engine, OWN_QUESTIONS, 0.95);
   });
 });
+
+async function expectScore(engine: ReportEngine, file: string, min: number): Promise<void> {
+  const qs: Question[] = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
+  const failures: string[] = [];
+  for (const q of qs) {
+    const a = await engine.ask(q.q);
+    const lines = a.rows.map((r) => r.line);
+    let ok = false;
+    if (q.kind === 'count') ok = a.total >= (q.expect as number) && a.total <= (q.expect as number) + ((q.maybe as number) ?? 0);
+    else if (q.kind === 'none') ok = a.total === 0 && a.rows.length === 0;
+    else if (q.kind === 'lookup') ok = (q.expect as number[]).some((l) => lines.slice(0, 3).includes(l));
+    else {
+      const want = new Set(q.expect as number[]);
+      const maybe = new Set((q.maybe as number[]) ?? []);
+      const tp = lines.filter((l) => want.has(l)).length;
+      const fp = lines.filter((l) => !want.has(l) && !maybe.has(l)).length;
+      const f1 = (2 * tp) / (2 * tp + fp + (want.size - tp));
+      ok = f1 >= 0.9 && a.total >= want.size && a.total <= want.size + maybe.size;
+    }
+    if (!ok) failures.push(`${q.kind}: ${q.q} -> total ${a.total}, lines ${lines.slice(0, 8).join(',')}`);
+  }
+  expect(1 - failures.length / qs.length, failures.join('\n')).toBeGreaterThanOrEqual(min);
+}
