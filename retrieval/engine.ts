@@ -178,7 +178,7 @@ export class ReportEngine implements ReportQueries {
     const topic = conceptCoverage(this.keywords, u.concepts);
     const queryTerms = topic.terms;
     const relevantHits = (minCoverage: number, candidates?: number[]) =>
-      this.keywords.search(queryTerms, candidates).map((h) => ({ ...h, coverage: topic.coverage(h.found) })).filter((h) => h.coverage >= minCoverage);
+      this.keywords.search(queryTerms, candidates, topic).filter((h) => h.coverage >= minCoverage);
 
     if (u.intent === 'count' || u.intent === 'breakdown' || u.intent === 'list' || u.intent === 'overview') {
       let rows = this.filterRows(u.units, u.status, u.accomplishment);

@@ -24,9 +24,7 @@ export function terms(text: string): string[] {
 export interface KeywordHit {
   index: number;
   score: number;
-  /** The query terms this document contains. */
-  found: Set<string>;
-  /** Share of the query's distinct terms found in the document (0..1). */
+  /** Share of the question's concepts (or, without a topic, of its idf-weighted terms) the document covers (0..1). */
   coverage: number;
   matched: number;
 }
@@ -69,9 +67,12 @@ export class KeywordIndex {
 
   /**
    * BM25 (k1 1.2, b 0.75) over the documents that contain a query term, optionally only among
-   * `candidates`; documents matching no term are left out. Cost grows with the matching postings only.
+   * `candidates`; documents matching no term are left out. Cost grows with the matching postings only:
+   * per-document state lives in flat typed arrays (a score and a bitmask of the terms found).
+   * With a compiled `topic` (whose `terms` must be `queryTerms`), coverage is the topic's concept coverage;
+   * otherwise the idf-weighted share of the query terms found.
    */
-  search(queryTerms: readonly string[], candidates?: Iterable<number>): KeywordHit[] {
+  search(queryTerms: readonly string[], candidates?: Iterable<number>, topic?: CompiledTopic): KeywordHit[] {
     const distinct = [...new Set(queryTerms)];
     if (distinct.length === 0) return [];
     let allowed: Uint8Array | null = null;
@@ -79,41 +80,58 @@ export class KeywordIndex {
       allowed = new Uint8Array(this.size);
       for (const c of candidates) allowed[c] = 1;
     }
-    // Coverage is idf-weighted so that a match on a rare term counts more than one on 维和 or 特派.
     const weights = distinct.map((t) => this.idf(t));
     const totalWeight = weights.reduce((a, b) => a + b, 0);
-    const acc = new Map<number, { score: number; matched: number; weight: number; found: Set<string> }>();
+    const words = Math.ceil(distinct.length / 32);
+    const score = new Float64Array(this.size);
+    const masks = new Uint32Array(this.size * words);
+    const matched = new Uint16Array(this.size);
+    const touched: number[] = [];
     distinct.forEach((t, ti) => {
       const p = this.postings.get(t);
       if (!p) return;
       const w = weights[ti]!;
+      const word = ti >> 5;
+      const bit = 1 << (ti & 31);
       for (let j = 0; j < p.docs.length; j++) {
         const doc = p.docs[j]!;
         if (allowed && !allowed[doc]) continue;
+        if (matched[doc] === 0) touched.push(doc);
         const f = p.tf[j]!;
         const norm = 1.2 * (1 - 0.75 + (0.75 * this.docLength[doc]!) / this.avgLength);
-        const a = acc.get(doc) ?? { score: 0, matched: 0, weight: 0, found: new Set<string>() };
-        a.found.add(t);
-        a.score += w * ((f * 2.2) / (f + norm));
-        a.matched++;
-        a.weight += w;
-        acc.set(doc, a);
+        score[doc] = score[doc]! + w * ((f * 2.2) / (f + norm));
+        matched[doc] = matched[doc]! + 1;
+        masks[doc * words + word] = masks[doc * words + word]! | bit;
       }
     });
-    const hits: KeywordHit[] = [];
-    for (const [index, a] of acc) hits.push({ index, score: a.score, found: a.found, coverage: totalWeight > 0 ? a.weight / totalWeight : 0, matched: a.matched });
+    const hits: KeywordHit[] = new Array(touched.length);
+    for (let k = 0; k < touched.length; k++) {
+      const doc = touched[k]!;
+      let coverage: number;
+      if (topic) coverage = topic.coverageOf(masks, doc * words);
+      else {
+        let got = 0;
+        for (let ti = 0; ti < distinct.length; ti++) if (masks[doc * words + (ti >> 5)]! & (1 << (ti & 31))) got += weights[ti]!;
+        coverage = totalWeight > 0 ? got / totalWeight : 0;
+      }
+      hits[k] = { index: doc, score: score[doc]!, coverage, matched: matched[doc]! };
+    }
     return hits.sort((a, b) => b.score - a.score || a.index - b.index);
   }
+}
+
+export interface CompiledTopic {
+  /** The distinct terms to search for, in the order `coverageOf` reads the found-terms bitmask. */
+  terms: string[];
+  /** Concept coverage (0..1) of a document given the bitmask of the terms it contains, starting at `offset`. */
+  coverageOf(masks: Uint32Array, offset: number): number;
 }
 
 /**
  * Share of a question's concepts a document covers: each concept counts by its idf weight and is as
  * covered as its best-matching alternative (a translated term matches through any of its synonyms).
  */
-export function conceptCoverage(
-  index: KeywordIndex,
-  concepts: readonly (readonly string[])[],
-): { terms: string[]; coverage: (docTerms: ReadonlySet<string>) => number } {
+export function conceptCoverage(index: KeywordIndex, concepts: readonly (readonly string[])[]): CompiledTopic {
   // A bigram no row contains inside a chunk that otherwise matches is mostly a seam between two words
   // ("首脑会议举行" -> 议举): it weighs half a known bigram instead of the rarest possible term.
   const termWeight = (term: string, chunk: readonly string[]): number => {
@@ -126,26 +144,44 @@ export function conceptCoverage(
   const known = concepts
     .map((alts) => alts.map((a) => [...new Set(terms(a))]).filter((t) => t.length > 0))
     .filter((alts) => alts.length > 0 && !alts.every(isUnknownLatin))
-    .map((alts) => alts.filter((t) => !isUnknownLatin(t)).map((t) => ({ terms: t, weight: t.reduce((w, x) => w + termWeight(x, t), 0) })));
+    .map((alts) =>
+      alts
+        .filter((t) => !isUnknownLatin(t))
+        .map((t) => {
+          const termWeights = t.map((x) => termWeight(x, t));
+          return { terms: t, termWeights, weight: termWeights.reduce((w, x) => w + x, 0) };
+        }),
+    );
   // An English word no row contains (the glossary could not carry it over) counts against coverage at half
   // the weight of a known concept: "the Security Council's coffee" is not about the Security Council alone.
   const unknown = concepts.filter((alts) => alts.length === 1 && isUnknownLatin([...new Set(terms(alts[0]!))]));
   const meanKnown = known.length ? known.reduce((w, alts) => w + alts.reduce((x, a) => x + a.weight, 0) / alts.length, 0) / known.length : 0;
-  const compiled = [...known, ...unknown.map(() => [{ terms: [] as string[], weight: meanKnown / 2 }])];
+  const compiled = [...known, ...unknown.map(() => [{ terms: [] as string[], termWeights: [] as number[], weight: meanKnown / 2 }])];
   const weightOf = (alts: Array<{ weight: number }>) => alts.reduce((w, a) => w + a.weight, 0) / alts.length;
   const total = compiled.reduce((w, alts) => w + weightOf(alts), 0);
+  const allTerms = [...new Set(compiled.flatMap((alts) => alts.flatMap((a) => a.terms)))];
+  const position = new Map(allTerms.map((t, i) => [t, i]));
+  const words = Math.ceil(allTerms.length / 32);
+  const plan = compiled.map((alts) => ({
+    weight: weightOf(alts),
+    alts: alts.map((a) => ({ weight: a.weight, positions: a.terms.map((t) => position.get(t)!), termWeights: a.termWeights })),
+  }));
   return {
-    terms: [...new Set(compiled.flatMap((alts) => alts.flatMap((a) => a.terms)))],
-    coverage: (docTerms) => {
-      if (total === 0) return 0;
+    terms: allTerms,
+    coverageOf: (masks, offset) => {
+      if (total === 0 || words === 0) return 0;
       let covered = 0;
-      for (const alts of compiled) {
+      for (const concept of plan) {
         let best = 0;
-        for (const a of alts) {
-          const hit = a.terms.reduce((w, t) => w + (docTerms.has(t) ? termWeight(t, a.terms) : 0), 0);
-          best = Math.max(best, a.weight > 0 ? hit / a.weight : 0);
+        for (const a of concept.alts) {
+          let hit = 0;
+          for (let k = 0; k < a.positions.length; k++) {
+            const pos = a.positions[k]!;
+            if (masks[offset + (pos >> 5)]! & (1 << (pos & 31))) hit += a.termWeights[k]!;
+          }
+          if (a.weight > 0 && hit / a.weight > best) best = hit / a.weight;
         }
-        covered += best * weightOf(alts);
+        covered += best * concept.weight;
       }
       return covered / total;
     },
