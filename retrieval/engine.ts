@@ -145,15 +145,18 @@ export class ReportEngine implements ReportQueries {
     };
   }
 
-  private unitName = (key: string): string => {
+  /** A unit's name for the answer's header: the report's Chinese name, with the English one for English answers. */
+  private unitName(key: string, language: Language): string {
     const [d, o] = key.split('-');
     const u = this.matcher.units.find((x) => x.department.code === d && (x.office?.code ?? undefined) === o);
-    return u ? (u.office ? `${u.department.name} › ${u.office.name}` : u.department.name) : key;
-  };
+    if (!u) return key;
+    const zh = u.office ? `${u.department.name} › ${u.office.name}` : u.department.name;
+    return language === 'en' && u.englishName ? `${u.englishName} (${zh})` : zh;
+  }
 
   private build(intent: Intent, question: string, language: Language, filters: QueryFilters, rows: OutputRecord[]): Answer {
     const effective: Intent = rows.length === 0 ? 'none' : intent;
-    const filterText = describeFilters(filters, this.unitName, language);
+    const filterText = describeFilters(filters, (key) => this.unitName(key, language), language);
     return {
       intent: effective,
       language,
