@@ -67,7 +67,15 @@ export class ReportEngine implements ReportQueries {
   }
 
   understand(question: string): Understanding {
-    return understand(question, { findUnits: (q) => this.findUnits(q), translate: this.translate });
+    return understand(question, { findUnits: (q) => this.findUnits(q), translate: this.translate, unitNames: (u) => this.namesOf(u) });
+  }
+
+  /** The names of a unit and of its department, as the report and the lexicon give them. */
+  private namesOf(ref: UnitRef): string[] {
+    return this.matcher.units
+      .filter((x) => x.department.code === ref.department && (x.office === null || x.office.code === ref.office))
+      .flatMap((x) => [x.office?.name ?? x.department.name, x.englishName ?? '', ...x.aliases])
+      .filter(Boolean);
   }
 
   /** Lexicon matches first (they know composed and shared office names), then the report's own names. */

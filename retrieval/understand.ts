@@ -19,6 +19,8 @@ export interface UnitRef {
 
 export interface UnderstandDeps {
   findUnits(question: string): UnitRef[];
+  /** Names of a unit (Chinese and English), so topic words that merely repeat them can be dropped. */
+  unitNames?(unit: UnitRef): string[];
   /** For each English term of a question, the Chinese terms the report uses for it (alternatives) and the text it matched. */
   translate(question: string): Translation[];
 }
@@ -44,7 +46,7 @@ interface StatusPattern {
 }
 
 const STATUS_PATTERNS: StatusPattern[] = [
-  { flag: 'postponed', zh: /(推迟|延期|延迟|推延|延后|顺延|改期|拖延|搁置)((到|至)(以后|今后|后来|明年|下一?个?(期间|年度|阶段|财政期间|周期)))?/g, en: /\b(postpon\w*|defer\w*|delay\w*|put off|pushed back|rescheduled)\b/gi },
+  { flag: 'postponed', zh: /(推迟|延期|延迟|推延|延后|顺延|改期|拖延|搁置)((到|至)(以后|今后|后来|明年|下一?个?(期间|年度|阶段|财政期间|周期)))?/g, en: /\b(postpon\w*|defer\w*|delay\w*|put off|pushed (back|out)|rescheduled|moved|carried over|slipped)( (to|until|into|till) (a |the )?(later|next|future|following|subsequent) (period|date|time|year|biennium|cycle|session|fiscal (period|year)))?\b/gi },
   {
     flag: 'not_completed',
     zh: /未完成|没有完成|没完成|未能完成|没能完成|未实现|没有实现|未能实现|没能实现|没实现|未交付|没有交付|未能交付|未落实|未能落实|没有做完|没做完/g,
@@ -58,11 +60,11 @@ const STATUS_PATTERNS: StatusPattern[] = [
   {
     flag: 'below_plan',
     zh: /低于计划|未达到计划|没有达到计划|未能达到计划|没达到计划|没能达到计划|未达到|没有达到|没达到|没能达到|未能达到|少于计划|比计划(少|低)|低于预期|不及计划|未达标|不足计划/g,
-    en: /\b(below (the )?(plan(ned)?|targets?)|short of (the )?(plan|targets?)|(fell|falls?|fall(en|ing)?) short( of (the |their |its )?(plan|targets?|expectations?))?|missed (the |their |its )?(plan|targets?)|shortfalls?|fewer than (was )?planned|less than (was )?planned|under(achiev\w*| plan)|lower than (was )?planned|under-delivered)\b/gi,
+    en: /\b(below (the )?(plan(ned)?|targets?)|short of (the )?(plan|targets?)|(fell|falls?|fall(en|ing)?) short( of (the |their |its )?(plan|targets?|expectations?))?|missed (the |their |its )?(plan|targets?)|under (the |their |its )?(plan|targets?)|shortfalls?|fewer than (was )?planned|less than (was )?planned|under(achiev\w*| plan)|lower than (was )?planned|under-delivered)\b/gi,
   },
   {
     flag: 'completed',
-    zh: /已经完成的|已完成的|完成了的|已全部完成|已交付/g,
+    zh: /已经完成的|已完成的|完成了的|已全部完成|已交付|(标为|标的是|标记为|显示为|记为|为|是)?[“"「『']是[”"」』']/g,
     en: /\b(were|was|been|are) (fully )?(completed|delivered|achieved)\b|\bcompleted outputs\b/gi,
   },
 ];
@@ -71,7 +73,7 @@ const COUNT_ZH = /产出(的)?(数量|数目|总数)|(数量|数目|总数)是?�
 const COUNT_EN = /\btotal (number of )?outputs?\b|\boutputs?\b[^?]{0,40}\bin total\b|\b(how many|number of|count of|count)\b[^?]{0,40}\b(outputs?|items?|rows?|deliverables?)\b|\bhow many\b.*\b(were|are|was)\b.*\b(postponed|deferred|delayed|completed|delivered|below|above|exceeded|short)\b/i;
 const HOW_MANY = /多少|几项|几个|\bhow many\b|\bnumber of\b/i;
 const LIST_ZH = /哪些|哪几|列出|列举|清单|什么产出|哪项产出|所有产出|全部产出|都有什么|有哪/;
-const LIST_EN = /\b(which|list|show( me)?|what (are|were) (the|all)?|all (the )?outputs|outputs? (of|for|in|by|from))\b/i;
+const LIST_EN = /\b(which|list|show( me)?|what (are|were) (the|all)?|what outputs|all (the )?outputs|outputs? (of|for|in|by|from)|any(thing)?|is there|are there|give me)\b/i;
 const BREAKDOWN = /各部门|按部门|每个部门|各个部门|分部门|各厅|各司|\bby department\b|\bper department\b|\beach department\b|\bbreak ?down\b|\bby office\b/i;
 const OVERVIEW = /概况|概览|总体情况|介绍一下|简介|\boverview\b|\bsummary of\b|\bsummari[sz]e\b|\bprofile\b/i;
 const ACCOMPLISHMENT_REF = /(?:预期成绩|expected accomplishment|accomplishment|EA)\s*(\d+\.\d+)/i;
@@ -83,10 +85,26 @@ const ZH_QUESTION_WORDS = [
   '整个报告里', '整个报告中', '整个报告', '全报告', '报告里', '整份报告里', '整份报告中', '整份报告', '报告中', '本报告', '一共有', '一共', '总共', '分别', '具体', '情况如何', '情况怎么样', '怎么样', '怎么了', '为什么', '什么原因',
   '原因是什么', '是什么', '什么', '有哪些', '哪些', '哪几', '多少项', '多少个', '多少次', '多少份', '多少名', '多少', '几项', '几个', '有几', '完成了吗',
   '完成没有', '是否完成', '是否', '有没有', '了吗', '吗', '呢', '请问', '列出', '列举', '所有', '全部', '计划产出', '产出', '有关的', '有关', '关于', '相关的', '相关',
+  '下面', '下的', '下有', '之下', '以下', '当中', '里面', '标为', '标的是', '被标为', '标记为', '显示为', '记为', '属于', '算是',
   '数量', '数目', '总数', '各部门', '按部门', '每个部门', '的', '了', '被', '请', '一下', '介绍', '给我', '告诉我', '我想知道', '一共有', '共有', '都有', '哪项',
 ];
+const ZH_QUESTION_WORDS_LONGEST_FIRST = [...new Set(ZH_QUESTION_WORDS)].sort((a, b) => b.length - a.length);
 const EN_STOPWORDS = new Set(
-  'total overall whole entire altogether in-total across throughout number count a an the of for in on at to by with from and or is are was were be been being do did does has have had how many much what which who whom whose why when where list show me all outputs output items item rows row planned plan plans report deliver delivered this that these those any there their its it as per each department office division section about please tell give was'.split(' '),
+  [
+    // Ordinary English function words.
+    'a an the of for in on at to by with from and or nor but if then than so as per via into onto out over under up down off about above below',
+    'is are was were be been being am do did does done has have had having will would shall should can could may might must',
+    'i me my we us our you your he him his she her they them their its it this that these those there here',
+    'how many much what which who whom whose why when where whether any anything some something each every all both either neither',
+    'not no yes please tell give show list let know want need find see get got just also only very really still yet ever',
+    'side part parts kind sort way ways thing things lot lots among quickly fast soon often how long',
+    // The report's own frame: every row is a planned output of a department in this report.
+    'total overall whole entire altogether in-total across throughout anywhere number count numbers counts',
+    'outputs output items item rows row planned plan plans deliver delivered department departments office offices',
+    'division divisions section sections unit units entity entities',
+  ]
+    .join(' ')
+    .split(/\s+/),
 );
 
 const ASKS_FOR_A_PERSON = /^\s*(who|whom|whose)\s+(is|was|are|were|won|wins|will|has|had|became|becomes)\b|是谁|谁是|谁赢|谁获得|哪位/i;
@@ -136,9 +154,12 @@ export function detectIntent(question: string, hasFilters: boolean, topic: strin
  */
 export function conceptsOf(rest: string, language: Language, translate: (q: string) => Translation[]): string[][] {
   if (language === 'en') {
-    const words = rest.toLowerCase().match(/[a-z][a-z'-]*/g) ?? [];
-    const content = words.filter((w) => !EN_STOPWORDS.has(w)).join(' ');
-    const found = translate(content).filter((t) => t.zh.length > 0);
+    // "in the report" frames the question; a report as an output ("audit reports") is a topic.
+    const text = rest.replace(/\b((in|of|across|throughout|from|within|for) )?(the|this) (whole |entire )?report\b|\breport(s|ed|ing)? on\b/gi, ' ');
+    const words = text.toLowerCase().match(/[a-z][a-z']*/g) ?? [];
+    // Translate the whole text so multi-word terms ("training of trainers") match, but drop a translation
+    // of a lone frame word ("outputs", "plan").
+    const found = translate(text).filter((t) => t.zh.length > 0 && !t.text.toLowerCase().split(/[\s-]+/).every((w) => EN_STOPWORDS.has(w)));
     const covered = new Set(found.flatMap((t) => t.text.toLowerCase().split(/[\s-]+/)));
     // Words the glossary does not know stay as themselves: a system name the report prints (Umoja, Inspira)
     // matches, and a word it never uses ("coffee") counts against the question's coverage.
@@ -149,7 +170,7 @@ export function conceptsOf(rest: string, language: Language, translate: (q: stri
   let t = rest.replace(/(哪些|哪项|哪几项|什么|何种|哪一项)(活动|工作|事项|项目|任务|东西)/g, ' ');
   // Document symbols (A/69/653) name the report itself, not a topic in it.
   t = t.replace(/\b[A-Z]\/\d+(\/[\w.]+)*/g, ' ').replace(/[？?！!。，,、；;：:“”"'（）()《》\/\s]+/g, ' ');
-  for (const w of ZH_QUESTION_WORDS) t = t.split(w).join(' ');
+  for (const w of ZH_QUESTION_WORDS_LONGEST_FIRST) t = t.split(w).join(' ');
   // Digits alone say little about a topic ("2014" is everywhere) and are not matched.
   const chunks = t.replace(/\d+/g, ' ').split(/\s+/).filter((c) => (c.length > 1 && /[\u3400-\u9fff]/.test(c)) || /[a-z]{2,}/i.test(c));
   return chunks.map((c) => [c]);
@@ -166,8 +187,14 @@ export function understand(question: string, deps: UnderstandDeps): Understandin
   const units = named.filter((u) => u.office !== null || !named.some((o) => o.office !== null && o.department === u.department));
   const ea = ACCOMPLISHMENT_REF.exec(rest);
   if (ea) rest = rest.replace(ea[0], ' ');
+  // A unit named by its acronym is often followed by the rest of its name ("ACABQ 秘书处", "DFS division").
+  if (named.length) rest = rest.replace(/^[\s的]*(秘书处|办公室|办事处|部门|secretariat|office|division|department)\b/i, ' ').replace(/(?<=\s)(秘书处|办公室|办事处)/g, ' ');
   const { status, rest: withoutStatus } = extractStatus(rest);
-  const concepts = conceptsOf(withoutStatus, language, deps.translate);
+  const names = units.flatMap((u) => deps.unitNames?.(u) ?? []).map((n) => n.toLowerCase());
+  // Topic words that only repeat the unit's own name ("ICTD (field support side)") are not a topic.
+  const concepts = conceptsOf(withoutStatus, language, deps.translate).filter(
+    (alts) => !alts.some((a) => a.length > 1 && names.some((n) => n.includes(a.toLowerCase()))),
+  );
   const hasFilters = units.length > 0 || status.length > 0 || ea !== null;
   // The report names no people and no winners: "who is / who won …" cannot be answered from its rows.
   let intent: Intent = ASKS_FOR_A_PERSON.test(question) ? 'none' : detectIntent(question, hasFilters, topicText(concepts));

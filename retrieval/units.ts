@@ -43,7 +43,7 @@ export function buildUnits(records: readonly OutputRecord[], glossary: Glossary,
 interface Name {
   text: string;
   unit: OrgUnit;
-  /** Short all-caps acronyms match case-sensitively as whole words ("DM" but not "admin"). */
+  /** Two-letter acronyms (and three-letter ones that are words) match case-sensitively ("DM", not "dm me"). */
   caseSensitive: boolean;
 }
 
@@ -75,7 +75,7 @@ function namesOf(units: readonly OrgUnit[]): Name[] {
   const names: Name[] = [];
   for (const [text, list] of byText) {
     if (list.length !== 1) continue;
-    names.push({ text, unit: list[0]!, caseSensitive: /^[A-Z]{2,5}$/.test(text) });
+    names.push({ text, unit: list[0]!, caseSensitive: /^[A-Z]{2}$/.test(text) || ['DOS', 'OLA', 'WHO', 'CAR'].includes(text) });
   }
   return names.sort((a, b) => b.text.length - a.text.length);
 }

@@ -319,12 +319,17 @@ describe('org units', () => {
     expect(units('OIOS, OLA and the Ethics Office')).toEqual(['D', 'H', 'G']);
   });
 
+  it('matches three-letter unit acronyms typed in lower case, as people do in chat', () => {
+    expect(units('dfs below plan?')).toEqual(['B']);
+    expect(units('what did dss and dpi postpone')).toEqual(['J', 'I']);
+    expect(units('dm me the list')).toEqual([]);
+  });
+
   it('has no false positives on ordinary words', () => {
     expect(units('admin outputs')).toEqual([]);
     expect(units('ADMIN, DMS and CDFS reports')).toEqual([]);
     expect(units('dm me the list')).toEqual([]);
-    expect(units('dss and dfs in lower case are not acronyms')).toEqual([]);
-    expect(units('Ola! What about the oma?')).toEqual([]);
+    expect(units('Ola! Dos and don\'ts')).toEqual([]);
     expect(units('安全理事会的情况通报')).toEqual([]);
     expect(units('briefings to the Security Council')).toEqual([]);
     expect(units('3 个维和部署中心')).toEqual([]);

@@ -155,6 +155,8 @@ export class LexiconError extends Error {
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/u;
 const hasCjk = (s: string): boolean => CJK.test(s);
 const isShortAcronym = (s: string): boolean => /^[A-Z]{2,3}$/.test(s);
+const ENGLISH_WORD_ACRONYMS = new Set(['DOS', 'DOT', 'CAR', 'SUN', 'WHO', 'OLA', 'ICE', 'ITS']);
+const isCaseSensitiveUnitName = (s: string): boolean => /^[A-Z]{2}$/.test(s) || (isShortAcronym(s) && ENGLISH_WORD_ACRONYMS.has(s));
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 // Separators users put between English words (hyphens in Under-Secretary-General, commas, slashes).
@@ -190,7 +192,9 @@ function phraseSource(text: string): string {
 }
 
 function compilePhrase(text: string): RegExp {
-  return new RegExp(phraseSource(text), isShortAcronym(text) ? 'gu' : 'giu');
+  // Unit acronyms are typed in lower case in chat ("dfs below plan?"); only two-letter ones (DM) and
+  // three-letter ones that are English words keep to capitals.
+  return new RegExp(phraseSource(text), isCaseSensitiveUnitName(text) ? 'gu' : 'giu');
 }
 
 /** Key for detecting the same name given to two units. */
