@@ -186,13 +186,15 @@ export class ReportEngine implements ReportQueries {
     const filters = this.filtersOf(u.units, u.status, u.accomplishment);
     if (u.intent === 'none') return this.build('none', question, u.language, filters, []);
     const hasFilters = u.units.length > 0 || u.status.length > 0 || u.accomplishment !== null;
-    const topic = conceptCoverage(this.keywords, u.concepts);
+    const topic = conceptCoverage(this.keywords, u.concepts, new Set(u.names));
     const queryTerms = topic.terms;
     const relevantHits = (minCoverage: number, candidates?: number[]) =>
       this.keywords.search(queryTerms, candidates, topic).filter((h) => h.coverage >= minCoverage);
 
     if (u.intent === 'count' || u.intent === 'breakdown' || u.intent === 'list' || u.intent === 'overview') {
       let rows = this.filterRows(u.units, u.status, u.accomplishment);
+      // A year or number the report never prints ("2016/17 年度") puts the question outside the report.
+      if (u.numbers.some((n) => this.keywords.idf(n) >= this.keywords.maxIdf)) rows = [];
       // A topic narrows a list or count to the rows that speak of it; without filters a topic is required.
       if (queryTerms.length > 0) {
         const relevant = new Set(relevantHits(LIST_MIN_COVERAGE, rows.map((r) => this.position.get(r)!)).map((h) => h.index));
@@ -202,7 +204,8 @@ export class ReportEngine implements ReportQueries {
         // …unless the leftover words are ones most rows share (计划, 维和): that is phrasing, not a topic.
         const phrasingOnly = hasFilters && queryTerms.every((t) => this.keywords.idf(t) < COMMON_TERM_IDF);
         rows = narrowed.length === 0 && phrasingOnly ? rows : narrowed;
-      } else if (!hasFilters) {
+      } else if (!hasFilters || topic.namesOnlyUnknown) {
+        // No filter, or a topic naming only things the report never mentions ("UNICEF programmes"): nothing matches.
         rows = [];
       }
       return this.build(u.intent, question, u.language, filters, rows);

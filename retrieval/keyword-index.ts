@@ -120,9 +120,14 @@ export class KeywordIndex {
   }
 }
 
+/** Weight of an ordinary English word no row contains, relative to an average known concept (names weigh 1). */
+export const UNKNOWN_WORD_WEIGHT = 0.4;
+
 export interface CompiledTopic {
   /** The distinct terms to search for, in the order `coverageOf` reads the found-terms bitmask. */
   terms: string[];
+  /** No concept is known to the report and one of them is a name: the question is about something else. */
+  namesOnlyUnknown: boolean;
   /** Concept coverage (0..1) of a document given the bitmask of the terms it contains, starting at `offset`. */
   coverageOf(masks: Uint32Array, offset: number): number;
 }
@@ -131,7 +136,7 @@ export interface CompiledTopic {
  * Share of a question's concepts a document covers: each concept counts by its idf weight and is as
  * covered as its best-matching alternative (a translated term matches through any of its synonyms).
  */
-export function conceptCoverage(index: KeywordIndex, concepts: readonly (readonly string[])[]): CompiledTopic {
+export function conceptCoverage(index: KeywordIndex, concepts: readonly (readonly string[])[], names: ReadonlySet<string> = new Set()): CompiledTopic {
   // A bigram no row contains inside a chunk that otherwise matches is mostly a seam between two words
   // ("首脑会议举行" -> 议举): it weighs half a known bigram instead of the rarest possible term.
   const termWeight = (term: string, chunk: readonly string[]): number => {
@@ -152,11 +157,13 @@ export function conceptCoverage(index: KeywordIndex, concepts: readonly (readonl
           return { terms: t, termWeights, weight: termWeights.reduce((w, x) => w + x, 0) };
         }),
     );
-  // An English word no row contains (the glossary could not carry it over) counts against coverage at half
-  // the weight of a known concept: "the Security Council's coffee" is not about the Security Council alone.
+  // An English word no row contains (the glossary could not carry it over) counts against coverage: a name
+  // ("UNICEF", "Afghanistan") as much as a known concept — the question is about something else — and an
+  // ordinary word ("came", "coffee") a quarter as much, since it is as likely phrasing as topic.
   const unknown = concepts.filter((alts) => alts.length === 1 && isUnknownLatin([...new Set(terms(alts[0]!))]));
   const meanKnown = known.length ? known.reduce((w, alts) => w + alts.reduce((x, a) => x + a.weight, 0) / alts.length, 0) / known.length : 0;
-  const compiled = [...known, ...unknown.map(() => [{ terms: [] as string[], termWeights: [] as number[], weight: meanKnown / 2 }])];
+  const unknownWeight = (word: string) => (names.has(word.toLowerCase()) ? 1 : UNKNOWN_WORD_WEIGHT) * (meanKnown || index.maxIdf);
+  const compiled = [...known, ...unknown.map((alts) => [{ terms: [] as string[], termWeights: [] as number[], weight: unknownWeight(alts[0]!) }])];
   const weightOf = (alts: Array<{ weight: number }>) => alts.reduce((w, a) => w + a.weight, 0) / alts.length;
   const total = compiled.reduce((w, alts) => w + weightOf(alts), 0);
   const allTerms = [...new Set(compiled.flatMap((alts) => alts.flatMap((a) => a.terms)))];
@@ -168,6 +175,7 @@ export function conceptCoverage(index: KeywordIndex, concepts: readonly (readonl
   }));
   return {
     terms: allTerms,
+    namesOnlyUnknown: known.length === 0 && unknown.some((alts) => names.has(alts[0]!.toLowerCase())),
     coverageOf: (masks, offset) => {
       if (total === 0 || words === 0) return 0;
       let covered = 0;

@@ -35,6 +35,10 @@ export interface Understanding {
   topic: string;
   /** The topic as concepts, each a set of alternative phrasings (a translated term's synonyms). */
   concepts: string[][];
+  /** Capitalised English words that are not sentence-initial (names: UNICEF, Afghanistan), lower-cased. */
+  names: string[];
+  /** Numbers of three or more digits in the question (years, resolution numbers, counts). */
+  numbers: string[];
   /** Asked "by department / 各部门": counts broken down. */
   wantsBreakdown: boolean;
 }
@@ -101,7 +105,7 @@ const EN_STOPWORDS = new Set(
     // The report's own frame: every row is a planned output of a department in this report.
     'total overall whole entire altogether in-total across throughout anywhere number count numbers counts',
     'outputs output items item rows row planned plan plans deliver delivered department departments office offices',
-    'division divisions section sections unit units entity entities',
+    'division divisions section sections unit units entity entities year years period periods fiscal biennium',
   ]
     .join(' ')
     .split(/\s+/),
@@ -113,6 +117,18 @@ const COMPLETION_WORD = /^(已?完成|实现|complete[ds]?|deliver(ed|s)?|achiev
 
 /** Verbs that carry the question's form in English, not its topic. */
 const EN_GENERIC_VERBS = new Set('make made makes give gave given get got happen happened happens take took taken held hold provide provided produce produced issue issued carry carried conduct conducted organize organized organise organised receive received undertake undertaken happen did done finished completed complete achieved delivered status expected expect supposed planned scheduled'.split(' '));
+
+/** Capitalised words past the first word of a sentence: names of things, people, places. */
+export function namesIn(question: string): string[] {
+  const out: string[] = [];
+  for (const sentence of question.split(/[.?!]\s+/)) {
+    const words = sentence.match(/[A-Za-z][A-Za-z']*/g) ?? [];
+    words.slice(1).forEach((w) => {
+      if (/^[A-Z]/.test(w)) out.push(w.replace(/'s$/, '').toLowerCase());
+    });
+  }
+  return out;
+}
 
 export function detectLanguage(question: string): Language {
   return /[\u3400-\u9fff]/.test(question) ? 'zh' : 'en';
@@ -168,6 +184,8 @@ export function conceptsOf(rest: string, language: Language, translate: (q: stri
   }
   // "哪项活动", "什么工作": generic nouns standing for "output" after a question word are phrasing.
   let t = rest.replace(/(哪些|哪项|哪几项|什么|何种|哪一项)(活动|工作|事项|项目|任务|东西)/g, ' ');
+  // "2013/14 年度", "2015 年": a time frame, not a topic (an unknown year is caught by the engine).
+  t = t.replace(/\d{4}\s*([\/-]\s*\d{2,4})?\s*(财政年度|财政期间|年度|年|期间)/g, ' ');
   // Document symbols (A/69/653) name the report itself, not a topic in it.
   t = t.replace(/\b[A-Z]\/\d+(\/[\w.]+)*/g, ' ').replace(/[？?！!。，,、；;：:“”"'（）()《》\/\s]+/g, ' ');
   for (const w of ZH_QUESTION_WORDS_LONGEST_FIRST) t = t.split(w).join(' ');
@@ -229,6 +247,8 @@ export function understand(question: string, deps: UnderstandDeps): Understandin
     status,
     topic: topicText(concepts),
     concepts,
+    names: language === 'en' ? namesIn(question) : [],
+    numbers: [...new Set(withoutStatus.replace(/\b[A-Z]\/\d+(\/[\w.]+)*/g, ' ').match(/\d{3,}/g) ?? [])],
     wantsBreakdown: BREAKDOWN.test(question),
   };
 }

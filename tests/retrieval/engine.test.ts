@@ -89,6 +89,19 @@ describe('answers over the real report', () => {
     expect(inUnit.rows[0]).toMatchObject({ department: { code: 'E' }, status: ['below_plan'] });
   });
 
+  it('treats names and years the report never mentions as outside it, and time frames as framing', async () => {
+    expect((await engine.ask('Which UNICEF programmes were below plan in 2013?')).total).toBe(0);
+    expect((await engine.ask('How many outputs did NATO\'s mission in Afghanistan deliver?')).total).toBe(0);
+    expect((await engine.ask('2016/17 年度有哪些产出被推迟？')).total).toBe(0);
+    const postponed = engine.records.filter((r) => r.status.includes('postponed')).length;
+    expect((await engine.ask('2013/14 年度有多少产出被推迟')).total).toBe(postponed);
+    expect((await engine.ask('How many outputs were postponed in the 2013/14 period?')).total).toBe(postponed);
+    // Ordinary words the glossary lacks are phrasing, not a topic.
+    const above = engine.records.filter((r) => r.department.code === 'A' && r.office?.code === 'd' && r.status.includes('above_plan')).length;
+    expect((await engine.ask('Which outputs of the Office of Military Affairs came in above plan?')).total).toBe(above);
+    expect((await engine.ask('dfs below plan?')).total).toBe(engine.records.filter((r) => r.department.code === 'B' && r.status.includes('below_plan')).length);
+  });
+
   it('finds one record by id', () => {
     expect(engine.row('A-a-1.1-01')?.planned).toContain('首脑会议');
     expect(engine.row('Z-9.9-99')).toBeUndefined();

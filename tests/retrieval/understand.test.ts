@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conceptsOf, detectIntent, extractStatus, understand, type UnderstandDeps } from '../../retrieval/understand.ts';
+import { conceptsOf, detectIntent, extractStatus, namesIn, understand, type UnderstandDeps } from '../../retrieval/understand.ts';
 
 const deps: UnderstandDeps = {
   findUnits: (q) => (q.includes('外勤支助部') ? [{ department: 'B', office: null, matchedText: '外勤支助部' }] : q.includes('OLA') ? [{ department: 'H', office: null, matchedText: 'OLA' }] : []),
@@ -45,6 +45,11 @@ describe('understanding a question', () => {
     };
     expect(understand('维持和平行动部的军事厅完成了什么？', withOffice)).toMatchObject({ intent: 'overview', units: [{ department: 'A', office: 'd' }], concepts: [] });
     expect(understand('维持和平行动部的军事厅有多少项产出？', withOffice)).toMatchObject({ intent: 'count', units: [{ office: 'd' }], concepts: [] });
+  });
+
+  it('picks out names (capitalised words past the first) in English questions', () => {
+    expect(namesIn("How many outputs did NATO's mission in Afghanistan deliver? Which UNICEF ones?")).toEqual(['nato', 'afghanistan', 'unicef']);
+    expect(namesIn('which outputs were postponed')).toEqual([]);
   });
 
   it('knows the report names no people', () => {
