@@ -13,8 +13,12 @@ const SCHEDULED_LATER =
 /** "已在 2012-2013 年期间完成": done before, not postponed. */
 const ALREADY_DONE = /已(在|于)[^。；]{0,20}完成/;
 
+/** "时间安排调整到2014/15 年度": a schedule moved to a (later) year. */
+const RESCHEDULED = /(调整|改|移|挪|顺延|延长)(到|至)\d{4}([\/-]\d{2,4})?年/;
+
 export function isPostponed(text: string): boolean {
   const t = compact(text);
+  if (RESCHEDULED.test(t)) return true;
   const deferred = DEFERRED.test(t) && t.replace(new RegExp(MOVED_INTO_THIS_PERIOD, 'g'), '').match(DEFERRED) !== null;
   if (deferred) return true;
   const scheduled = SCHEDULED_LATER.exec(t);

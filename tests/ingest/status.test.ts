@@ -30,5 +30,6 @@ describe('status flags', () => {
 describe('scheduled for later', () => {
   it('flags an output the remarks schedule for a later date', () => {
     expect(statusFlags(['1'], '计划 2015 年第一季度分发')).toEqual(['postponed']);
+    expect(statusFlags(['是', '否'], '为机场制作数字地图的时间安排调整到2014/15 年度')).toEqual(['completed', 'not_completed', 'postponed']);
   });
 });
