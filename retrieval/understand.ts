@@ -184,6 +184,8 @@ export function conceptsOf(rest: string, language: Language, translate: (q: stri
   }
   // "哪项活动", "什么工作": generic nouns standing for "output" after a question word are phrasing.
   let t = rest.replace(/(哪些|哪项|哪几项|什么|何种|哪一项)(活动|工作|事项|项目|任务|东西)/g, ' ');
+  // "只交了两份", "开了几次": a count and its measure word ask about the number, they are not the topic.
+  t = t.replace(/(只|仅|才)?[一两二三四五六七八九十百千几]+[份次个项名篇起场期届件]/g, ' ').replace(/(?:^|\s)(只|仅|才)(?=[\u4e00-\u9fff])/g, ' ');
   // "2013/14 年度", "2015 年": a time frame, not a topic (an unknown year is caught by the engine).
   t = t.replace(/\d{4}\s*([\/-]\s*\d{2,4})?\s*(财政年度|财政期间|年度|年|期间)/g, ' ');
   // Document symbols (A/69/653) name the report itself, not a topic in it.
