@@ -18,8 +18,6 @@ export const LIST_MIN_COVERAGE = 0.5;
 /** A lookup keeps rows covering at least this share of what the best row covers. */
 export const LOOKUP_RELATIVE_COVERAGE = 0.6;
 const LOOKUP_LIMIT = 5;
-/** idf below which a term is in roughly a sixth or more of the rows: too common to be a topic. */
-const COMMON_TERM_IDF = Math.log(1 + 5);
 const RRF_K = 60;
 /** Rows fused per lookup: beyond the best few hundred keyword hits nothing reaches the top five. */
 const MAX_FUSED = 200;
@@ -201,9 +199,10 @@ export class ReportEngine implements ReportQueries {
         // A topic nothing matches narrows to nothing: "Umoja outputs that were postponed" must not answer
         // with every postponed output.
         const narrowed = rows.filter((r) => relevant.has(this.position.get(r)!));
-        // …unless the leftover words are ones most rows share (计划, 维和): that is phrasing, not a topic.
-        const phrasingOnly = hasFilters && queryTerms.every((t) => this.keywords.idf(t) < COMMON_TERM_IDF);
-        rows = narrowed.length === 0 && phrasingOnly ? rows : narrowed;
+        // With a department or status to go by, leftover words that match none of its rows are taken as
+        // phrasing ("被说明为", "完成数"), not as a topic — unless they name something the report never
+        // mentions (then nothing matches). Without filters the topic is all there is.
+        rows = narrowed.length === 0 && hasFilters && !topic.namesOnlyUnknown ? rows : narrowed;
       } else if (!hasFilters || topic.namesOnlyUnknown) {
         // No filter, or a topic naming only things the report never mentions ("UNICEF programmes"): nothing matches.
         rows = [];

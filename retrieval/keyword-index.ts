@@ -123,10 +123,28 @@ export class KeywordIndex {
 /** Weight of an ordinary English word no row contains, relative to an average known concept (names weigh 1). */
 export const UNKNOWN_WORD_WEIGHT = 0.4;
 
+/** Three or more Han characters in a row whose every adjacent pair no row contains: a term foreign to the report. */
+function hasUnknownRun(index: KeywordIndex, chunk: string): boolean {
+  let run = 0;
+  for (const t of terms(chunk)) {
+    if (t.length !== 2 || !/[\u3400-\u9fff]{2}/.test(t)) {
+      run = 0;
+      continue;
+    }
+    run = index.idf(t) >= index.maxIdf ? run + 1 : 0;
+    if (run >= 2) return true;
+  }
+  return false;
+}
+
 export interface CompiledTopic {
   /** The distinct terms to search for, in the order `coverageOf` reads the found-terms bitmask. */
   terms: string[];
-  /** No concept is known to the report and one of them is a name: the question is about something else. */
+  /**
+   * The topic names something the report never mentions — an English name (UNICEF) with nothing else known,
+   * or a Chinese term none of whose character pairs the report contains (埃博拉): the question is about
+   * something else.
+   */
   namesOnlyUnknown: boolean;
   /** Concept coverage (0..1) of a document given the bitmask of the terms it contains, starting at `offset`. */
   coverageOf(masks: Uint32Array, offset: number): number;
@@ -175,7 +193,9 @@ export function conceptCoverage(index: KeywordIndex, concepts: readonly (readonl
   }));
   return {
     terms: allTerms,
-    namesOnlyUnknown: known.length === 0 && unknown.some((alts) => names.has(alts[0]!.toLowerCase())),
+    namesOnlyUnknown:
+      (known.length === 0 && unknown.some((alts) => names.has(alts[0]!.toLowerCase()))) ||
+      concepts.some((alts) => alts.length === 1 && hasUnknownRun(index, alts[0]!)),
     coverageOf: (masks, offset) => {
       if (total === 0 || words === 0) return 0;
       let covered = 0;

@@ -68,13 +68,13 @@ const STATUS_PATTERNS: StatusPattern[] = [
   },
   {
     flag: 'completed',
-    zh: /已经完成的|已完成的|完成了的|已全部完成|已交付|(标为|标的是|标记为|显示为|记为|为|是)?[“"「『']是[”"」』']/g,
+    zh: /已经完成的|已完成的|完成了的|已全部完成|已交付|(标为|标的是|标记为|标注为|显示为|记为|为|是)?[“"「『'（(]是[”"」』'）)]/g,
     en: /\b(were|was|been|are) (fully )?(completed|delivered|achieved)\b|\bcompleted outputs\b/gi,
   },
 ];
 
 const COUNT_ZH = /产出(的)?(数量|数目|总数)|(数量|数目|总数)是?多少|多少[^？?。，]{1,10}产出|(多少|几)(项|个|条|份)?(产出|计划产出)|产出[^？?。]{0,12}(多少|几)(项|个|条)|(一共|总共|共)有?(多少|几)(项|个|条)?|(多少|几)项/;
-const COUNT_EN = /\btotal (number of )?outputs?\b|\boutputs?\b[^?]{0,40}\bin total\b|\b(how many|number of|count of|count)\b[^?]{0,40}\b(outputs?|items?|rows?|deliverables?)\b|\bhow many\b.*\b(were|are|was)\b.*\b(postponed|deferred|delayed|completed|delivered|below|above|exceeded|short)\b/i;
+const COUNT_EN = /\btotal (number of )?outputs?\b|\boutputs?\b[^?]{0,40}\bin total\b|\b(how many|number of|count of|count)\b[^?]{0,40}\b(outputs?|items?|rows?|deliverables?)\b|\bhow many (of (them|these|its|their) )?(outputs? )?(were|are|was|have been|got)\b/i;
 const HOW_MANY = /多少|几项|几个|\bhow many\b|\bnumber of\b/i;
 const LIST_ZH = /哪些|哪几|列出|列举|清单|什么产出|哪项产出|所有产出|全部产出|都有什么|有哪/;
 const LIST_EN = /\b(which|list|show( me)?|what (are|were) (the|all)?|what outputs|all (the )?outputs|outputs? (of|for|in|by|from)|any(thing)?|is there|are there|give me)\b/i;
@@ -89,7 +89,9 @@ const ZH_QUESTION_WORDS = [
   '整个报告里', '整个报告中', '整个报告', '全报告', '报告里', '整份报告里', '整份报告中', '整份报告', '报告中', '本报告', '一共有', '一共', '总共', '分别', '具体', '情况如何', '情况怎么样', '怎么样', '怎么了', '为什么', '什么原因',
   '原因是什么', '是什么', '什么', '有哪些', '哪些', '哪几', '多少项', '多少个', '多少次', '多少份', '多少名', '多少', '几项', '几个', '有几', '完成了吗',
   '完成没有', '是否完成', '是否', '有没有', '了吗', '吗', '呢', '请问', '列出', '列举', '所有', '全部', '计划产出', '产出', '有关的', '有关', '关于', '相关的', '相关',
-  '下面', '下的', '下有', '之下', '以下', '当中', '里面', '标为', '标的是', '被标为', '标记为', '显示为', '记为', '属于', '算是',
+  '下面', '下的', '下有', '之下', '以下', '当中', '里面', '标为', '标的是', '被标为', '标记为', '标注为', '标注', '显示为', '记为', '属于', '算是',
+  '被说明为', '说明为', '列为', '下列了', '列了', '列出了', '报告为', '报告说', '被报告', '完成数', '完成情况', '实际数', '实际完成', '计划数', '或其部分', '其部分',
+  '进行', '开展的', '情况为', '结果', '一项', '哪一个', '哪个',
   '数量', '数目', '总数', '各部门', '按部门', '每个部门', '的', '了', '被', '请', '一下', '介绍', '给我', '告诉我', '我想知道', '一共有', '共有', '都有', '哪项',
 ];
 const ZH_QUESTION_WORDS_LONGEST_FIRST = [...new Set(ZH_QUESTION_WORDS)].sort((a, b) => b.length - a.length);
@@ -101,7 +103,7 @@ const EN_STOPWORDS = new Set(
     'i me my we us our you your he him his she her they them their its it this that these those there here',
     'how many much what which who whom whose why when where whether any anything some something each every all both either neither',
     'not no yes please tell give show list let know want need find see get got just also only very really still yet ever',
-    'side part parts kind sort way ways thing things lot lots among quickly fast soon often how long',
+    'side part parts kind sort way ways thing things lot lots among quickly fast soon often how long target targets against actual actually figure figures',
     // The report's own frame: every row is a planned output of a department in this report.
     'total overall whole entire altogether in-total across throughout anywhere number count numbers counts',
     'outputs output items item rows row planned plan plans deliver delivered department departments office offices',
@@ -116,7 +118,7 @@ const ASKS_FOR_A_PERSON = /^\s*(who|whom|whose)\s+(is|was|are|were|won|wins|will
 const COMPLETION_WORD = /^(已?完成|实现|complete[ds]?|deliver(ed|s)?|achieved?|accomplish(ed)?|do|did|done)$/i;
 
 /** Verbs that carry the question's form in English, not its topic. */
-const EN_GENERIC_VERBS = new Set('make made makes give gave given get got happen happened happens take took taken held hold provide provided produce produced issue issued carry carried conduct conducted organize organized organise organised receive received undertake undertaken happen did done finished completed complete achieved delivered status expected expect supposed planned scheduled'.split(' '));
+const EN_GENERIC_VERBS = new Set('reported listed recorded marked flagged shown classified rated categorized categorised labelled labeled noted described came come comes coming fell fall falls went go goes ended end turned make made makes give gave given get got happen happened happens take took taken held hold provide provided produce produced issue issued carry carried conduct conducted organize organized organise organised receive received undertake undertaken happen did done finished completed complete achieved delivered status expected expect supposed planned scheduled'.split(' '));
 
 /** Capitalised words past the first word of a sentence: names of things, people, places. */
 export function namesIn(question: string): string[] {
@@ -175,7 +177,7 @@ export function conceptsOf(rest: string, language: Language, translate: (q: stri
     const words = text.toLowerCase().match(/[a-z][a-z']*/g) ?? [];
     // Translate the whole text so multi-word terms ("training of trainers") match, but drop a translation
     // of a lone frame word ("outputs", "plan").
-    const found = translate(text).filter((t) => t.zh.length > 0 && !t.text.toLowerCase().split(/[\s-]+/).every((w) => EN_STOPWORDS.has(w)));
+    const found = translate(text).filter((t) => t.zh.length > 0 && !t.text.toLowerCase().split(/[\s-]+/).every((w) => EN_STOPWORDS.has(w) || EN_GENERIC_VERBS.has(w)));
     const covered = new Set(found.flatMap((t) => t.text.toLowerCase().split(/[\s-]+/)));
     // Words the glossary does not know stay as themselves: a system name the report prints (Umoja, Inspira)
     // matches, and a word it never uses ("coffee") counts against the question's coverage.

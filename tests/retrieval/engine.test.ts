@@ -80,6 +80,9 @@ describe('answers over the real report', () => {
       }
     }
     expect((await engine.ask('哪些关于火星探测的产出被推迟了？')).total).toBe(0);
+    // Leftover phrasing that matches nothing in the filtered rows does not empty the answer.
+    const belowInB = engine.records.filter((r) => r.department.code === 'B' && r.office?.code === 'c' && r.status.includes('below_plan')).length;
+    expect((await engine.ask('外勤人事司有哪些产出被说明为低于计划？')).total).toBe(belowInB);
   });
 
   it('finds a lookup by a specific number, and within a named department with less of the topic matching', async () => {
