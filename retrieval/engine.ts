@@ -134,12 +134,7 @@ export class ReportEngine implements ReportQueries {
   }
 
   private filterRows(units: readonly UnitRef[], status: readonly StatusFlag[], accomplishment: string | null): OutputRecord[] {
-    return this.records.filter((r) => {
-      if (units.length && !units.some((u) => u.department === r.department.code && (u.office === null || u.office === r.office?.code))) return false;
-      if (status.length && !status.some((s) => r.status.includes(s))) return false;
-      if (accomplishment && r.accomplishment.code !== accomplishment) return false;
-      return true;
-    });
+    return this.records.filter((r) => this.matches(r, units, status, accomplishment));
   }
 
   private filtersOf(units: readonly UnitRef[], status: readonly StatusFlag[], accomplishment: string | null): QueryFilters {
