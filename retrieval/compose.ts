@@ -4,14 +4,14 @@ import type { BreakdownEntry, Intent, Language, QueryFilters } from './types.ts'
 
 export const LABELS = {
   zh: {
-    planned: '计划', actual: '实际', remarks: '说明', status: '状态', source: '来源', lines: (a: number, b: number) => `第 ${a}–${b} 行`,
+    planned: '计划', actual: '实际', remarks: '说明', status: '状态', source: '来源', lines: (a: number, b: number) => (a === b ? `第 ${a} 行` : `第 ${a}–${b} 行`),
     accomplishment: '预期成绩', found: (n: number) => `找到 ${n} 项产出`, total: (n: number) => `共 ${n} 项产出`, byDepartment: '按部门：',
     none: '没有找到匹配的产出。',
     hint: '可以这样问：“哪些产出被推迟了？”“外勤支助部有多少产出低于计划？”“副秘书长接受了多少次媒体访谈？”，或用 /dept 法律事务厅 查看一个部门。',
     bestMatches: '最相关的产出：', filters: '条件', noValue: '（无）', more: (n: number) => `……另有 ${n} 项`,
   },
   en: {
-    planned: 'Planned', actual: 'Actual', remarks: 'Remarks', status: 'Status', source: 'Source', lines: (a: number, b: number) => `lines ${a}–${b}`,
+    planned: 'Planned', actual: 'Actual', remarks: 'Remarks', status: 'Status', source: 'Source', lines: (a: number, b: number) => (a === b ? `line ${a}` : `lines ${a}–${b}`),
     accomplishment: 'Expected accomplishment', found: (n: number) => `${n} matching output${n === 1 ? '' : 's'}`, total: (n: number) => `${n} output${n === 1 ? '' : 's'} in total`,
     byDepartment: 'By department:', none: 'No matching outputs.',
     hint: 'Try: "Which outputs were postponed?", "How many outputs of the Department of Field Support were below plan?", "How many media interviews did the Under-Secretary-General give?", or /dept OLA for one department.',
