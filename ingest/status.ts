@@ -13,12 +13,14 @@ const SCHEDULED_LATER =
 /** "已在 2012-2013 年期间完成": done before, not postponed. */
 const ALREADY_DONE = /已(在|于)[^。；]{0,20}完成/;
 
+/** "预计将提交给大会第七十届会议": an output due at a later session. */
+const DUE_AT_LATER_SESSION = /(预计|计划|将于|将在|定于)[^。；]{0,20}(提交|提出|印发|审议)[^。；]{0,10}第[一二三四五六七八九十]+届会议/;
 /** "时间安排调整到2014/15 年度": a schedule moved to a (later) year. */
 const RESCHEDULED = /(调整|改|移|挪|顺延|延长)(到|至)\d{4}([\/-]\d{2,4})?年/;
 
 export function isPostponed(text: string): boolean {
   const t = compact(text);
-  if (RESCHEDULED.test(t)) return true;
+  if (RESCHEDULED.test(t) || DUE_AT_LATER_SESSION.test(t)) return true;
   const deferred = DEFERRED.test(t) && t.replace(new RegExp(MOVED_INTO_THIS_PERIOD, 'g'), '').match(DEFERRED) !== null;
   if (deferred) return true;
   const scheduled = SCHEDULED_LATER.exec(t);

@@ -19,6 +19,8 @@ export const LIST_MIN_COVERAGE = 0.5;
 export const LOOKUP_RELATIVE_COVERAGE = 0.6;
 const LOOKUP_LIMIT = 5;
 const RRF_K = 60;
+/** Characters of an office name's tail that identify it after its department (预算和财务司). */
+const OFFICE_NAME_TAIL = 5;
 /** Rows fused per lookup: beyond the best few hundred keyword hits nothing reaches the top five. */
 const MAX_FUSED = 200;
 
@@ -83,6 +85,19 @@ export class ReportEngine implements ReportQueries {
     for (const m of this.matcher.find(question)) {
       const overlaps = fromLexicon.some((l) => l.matchedText.includes(m.matchedText) || m.matchedText.includes(l.matchedText));
       if (!overlaps && !out.some((o) => o.department === m.department && o.office === m.office)) out.push(m);
+    }
+    // "外勤部预算和财务司": after a department, the tail of one of its offices' names names that office.
+    for (const dept of out.filter((u) => u.office === null)) {
+      for (const office of this.matcher.units.filter((x) => x.office && x.department.code === dept.department)) {
+        const name = office.office!.name;
+        for (let len = name.length - 1; len >= OFFICE_NAME_TAIL; len--) {
+          const tail = name.slice(-len);
+          if (question.includes(tail) && !out.some((o) => o.office === office.office!.code && o.department === dept.department)) {
+            out.push({ department: dept.department, office: office.office!.code, matchedText: tail });
+            break;
+          }
+        }
+      }
     }
     return out;
   }
@@ -178,6 +193,8 @@ export class ReportEngine implements ReportQueries {
   private async answer(question: string, u: Understanding): Promise<Answer> {
     const filters = this.filtersOf(u.units, u.status, u.accomplishment);
     if (u.intent === 'none') return this.build('none', question, u.language, filters, []);
+    // An organisation or mission the report never mentions (OCHA, NATO): the question is about something else.
+    if (u.unexplainedAcronyms.some((a) => this.keywords.idf(a) >= this.keywords.maxIdf)) return this.build('none', question, u.language, filters, []);
     const hasFilters = u.units.length > 0 || u.status.length > 0 || u.accomplishment !== null;
     const topic = conceptCoverage(this.keywords, u.concepts, new Set(u.names));
     const queryTerms = topic.terms;

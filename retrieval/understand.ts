@@ -39,6 +39,8 @@ export interface Understanding {
   names: string[];
   /** Numbers of three or more digits in the question (years, resolution numbers, counts). */
   numbers: string[];
+  /** All-capital words of three or more letters that no unit or glossary term explains (OCHA, NATO), lower-cased. */
+  unexplainedAcronyms: string[];
   /** Asked "by department / 各部门": counts broken down. */
   wantsBreakdown: boolean;
 }
@@ -58,12 +60,12 @@ const STATUS_PATTERNS: StatusPattern[] = [
   },
   {
     flag: 'above_plan',
-    zh: /高于计划|超出计划|超过计划|超额完成|超额|超出|多于计划|比计划(多|高)|高于预期|超过预期/g,
+    zh: /高于了?计划|超出了?计划|超过了?计划|超额完成|超额|超出|多于计划|比计划(多|高)|高于预期|超过预期/g,
     en: /\b(above (the )?(plan(ned)?|targets?)|(exceed\w*|surpass\w*|beat|overshot|outperform\w*)( (the|their|its) )?( ?(plan(ned)? (levels?|numbers?|targets?)|plan|targets?|expectations?))?|more than (was )?planned|higher than (was )?planned|over (the )?plan|overachiev\w*)\b/gi,
   },
   {
     flag: 'below_plan',
-    zh: /低于计划|未达到计划|没有达到计划|未能达到计划|没达到计划|没能达到计划|未达到|没有达到|没达到|没能达到|未能达到|少于计划|比计划(少|低)|低于预期|不及计划|未达标|不足计划/g,
+    zh: /低于了?计划|少于了?计划|未达到计划|没有达到计划|未能达到计划|没达到计划|没能达到计划|未达到|没有达到|没达到|没能达到|未能达到|少于计划|比计划(少|低)|低于预期|不及计划|未达标|不足计划/g,
     en: /\b(below (the )?(plan(ned)?|targets?)|short of (the )?(plan|targets?)|(fell|falls?|fall(en|ing)?) short( of (the |their |its )?(plan|targets?|expectations?))?|missed (the |their |its )?(plan|targets?)|under (the |their |its )?(plan|targets?)|shortfalls?|fewer than (was )?planned|less than (was )?planned|under(achiev\w*| plan)|lower than (was )?planned|under-delivered)\b/gi,
   },
   {
@@ -252,6 +254,9 @@ export function understand(question: string, deps: UnderstandDeps): Understandin
     topic: topicText(concepts),
     concepts,
     names: language === 'en' ? namesIn(question) : [],
+    unexplainedAcronyms: [...new Set((withoutStatus.match(/\b[A-Z]{3,}\b/g) ?? []).map((a) => a.toLowerCase()))].filter((a) =>
+      concepts.some((c) => c.length === 1 && c[0] === a),
+    ),
     numbers: [...new Set(withoutStatus.replace(/\b[A-Z]\/\d+(\/[\w.]+)*/g, ' ').match(/\d{3,}/g) ?? [])],
     wantsBreakdown: BREAKDOWN.test(question),
   };

@@ -30,6 +30,7 @@ describe('status flags', () => {
 describe('scheduled for later', () => {
   it('flags an output the remarks schedule for a later date', () => {
     expect(statusFlags(['1'], '计划 2015 年第一季度分发')).toEqual(['postponed']);
+    expect(isPostponed('中乍特派团的最后执行情况报告预计将提交给大会第七十届会议')).toBe(true);
     expect(statusFlags(['是', '否'], '为机场制作数字地图的时间安排调整到2014/15 年度')).toEqual(['completed', 'not_completed', 'postponed']);
   });
 });

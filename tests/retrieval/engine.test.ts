@@ -105,6 +105,13 @@ describe('answers over the real report', () => {
     expect((await engine.ask('dfs below plan?')).total).toBe(engine.records.filter((r) => r.department.code === 'B' && r.status.includes('below_plan')).length);
   });
 
+  it('finds an office by the tail of its name after its department, and knows foreign organisations', async () => {
+    const a = await engine.ask('外勤部预算和财务司有哪些产出被推迟了？');
+    expect(a.filters.offices).toEqual(['B-b']);
+    expect((await engine.ask('How many outputs did OCHA deliver?')).total).toBe(0);
+    expect((await engine.ask('报告里总共有多少项产出超过了计划？')).total).toBe(engine.records.filter((r) => r.status.includes('above_plan')).length);
+  });
+
   it('finds one record by id', () => {
     expect(engine.row('A-a-1.1-01')?.planned).toContain('首脑会议');
     expect(engine.row('Z-9.9-99')).toBeUndefined();
