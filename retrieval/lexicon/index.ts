@@ -114,6 +114,8 @@ interface UnitRef {
 
 interface OrgPattern {
   re: RegExp;
+  /** Lower-case literals of which the question must contain one for `re` to match (a cheap pre-check). */
+  needles: string[];
   /** Empty for non-units: they only consume text so a shorter alias inside them cannot match. */
   targets: UnitRef[];
   kind: 'alias' | 'composed' | 'shared' | 'nonUnit';
@@ -189,6 +191,14 @@ function phraseSource(text: string): string {
   const lead = hasCjk(first) ? '' : '(?<![A-Za-z0-9])';
   const trail = hasCjk(last) ? '' : '(?![A-Za-z0-9])';
   return `${lead}(?:${src})${trail}`;
+}
+
+/** A literal every match of `phraseSource(text)` contains: its longest plain Latin word, else a CJK character. */
+function needleOf(text: string): string {
+  const tokens = text.match(/[A-Za-z0-9\u00c0-\u024f]+|[\u3400-\u9fff\uf900-\ufaff]|&/gu) ?? [];
+  const latin = tokens.filter((t) => !hasCjk(t) && t !== '&' && !(t.toLowerCase() in EN_WORD_SYNONYMS));
+  if (latin.length) return latin.sort((a, b) => b.length - a.length)[0]!.toLowerCase();
+  return tokens.find(hasCjk) ?? '';
 }
 
 function compilePhrase(text: string): RegExp {
@@ -384,7 +394,7 @@ function compileOrgPatterns(units: OrgUnitEntry[], composition: OrgUnitCompositi
     const ref: UnitRef = { department: u.department, office: u.office };
     const shared = new Set((u.sharedNames ?? []).map(nameKey));
     const own = [u.name, u.english, ...u.aliases].filter((n) => !shared.has(nameKey(n)));
-    for (const n of own) patterns.push({ re: compilePhrase(n), targets: [ref], kind: 'alias' });
+    for (const n of own) patterns.push({ re: compilePhrase(n), needles: [needleOf(n)], targets: [ref], kind: 'alias' });
     if (u.office === null) deptNames.set(u.department, own);
     for (const n of own) if (hasCjk(n) && n.endsWith('部')) for (const t of BU_COMPOUND_TAILS) nonUnitSet.add(n + t);
   }
@@ -399,7 +409,7 @@ function compileOrgPatterns(units: OrgUnitEntry[], composition: OrgUnitCompositi
       sharedTargets.set(k, slot);
     }
   }
-  for (const { name, targets } of sharedTargets.values()) patterns.push({ re: compilePhrase(name), targets, kind: 'shared' });
+  for (const { name, targets } of sharedTargets.values()) patterns.push({ re: compilePhrase(name), needles: [needleOf(name)], targets, kind: 'shared' });
 
   // Composed names: department name + shared office name resolve to that department's office.
   for (const u of units) {
@@ -411,12 +421,12 @@ function compileOrgPatterns(units: OrgUnitEntry[], composition: OrgUnitCompositi
     const zhDept = dNames.filter((n) => hasCjk(n) || /^[A-Z]{2,6}$/.test(n));
     const enDept = dNames.filter((n) => !hasCjk(n));
     if (zhOffice.length && zhDept.length)
-      for (const t of composition.zh) patterns.push({ re: compileComposition(t, zhDept, zhOffice, true), targets: [ref], kind: 'composed' });
+      for (const t of composition.zh) patterns.push({ re: compileComposition(t, zhDept, zhOffice, true), needles: zhOffice.map(needleOf), targets: [ref], kind: 'composed' });
     if (enOffice.length && enDept.length)
-      for (const t of composition.en) patterns.push({ re: compileComposition(t, enDept, enOffice, false), targets: [ref], kind: 'composed' });
+      for (const t of composition.en) patterns.push({ re: compileComposition(t, enDept, enOffice, false), needles: enOffice.map(needleOf), targets: [ref], kind: 'composed' });
   }
 
-  for (const n of nonUnitSet) patterns.push({ re: compilePhrase(n), targets: [], kind: 'nonUnit' });
+  for (const n of nonUnitSet) patterns.push({ re: compilePhrase(n), needles: [needleOf(n)], targets: [], kind: 'nonUnit' });
   return patterns;
 }
 
@@ -516,7 +526,9 @@ const KIND_RANK: Record<OrgPattern['kind'], number> = { nonUnit: 0, composed: 1,
 export function findOrgUnits(question: string, lexicon: Lexicon): OrgUnitMatch[] {
   type Cand = Span & { pattern: OrgPattern; text: string };
   const cands: Cand[] = [];
+  const lower = question.toLowerCase();
   for (const pattern of lexicon.compiled.orgPatterns) {
+    if (!pattern.needles.some((n) => lower.includes(n))) continue;
     for (const m of question.matchAll(pattern.re)) {
       if (m[0].length === 0) continue;
       cands.push({ start: m.index, end: m.index + m[0].length, pattern, text: m[0] });
