@@ -31,6 +31,8 @@ export interface EngineOptions {
   translate?: (question: string) => Translation[];
   /** 'hybrid' (default) fuses keyword and vector ranks; 'keyword' skips the vector side (bench comparison). */
   fusion?: 'hybrid' | 'keyword';
+  /** Chinese chunk alternatives in the report's own words. */
+  zhAlternatives?: (chunk: string) => string[];
   /** Units named by the lexicon's rules (composed and ambiguous names); merged with the report's own names. */
   findUnits?: (question: string) => UnitRef[];
 }
@@ -67,7 +69,12 @@ export class ReportEngine implements ReportQueries {
   }
 
   understand(question: string): Understanding {
-    return understand(question, { findUnits: (q) => this.findUnits(q), translate: this.translate, unitNames: (u) => this.namesOf(u) });
+    return understand(question, {
+      findUnits: (q) => this.findUnits(q),
+      translate: this.translate,
+      unitNames: (u) => this.namesOf(u),
+      ...(this.options.zhAlternatives ? { zhAlternatives: this.options.zhAlternatives } : {}),
+    });
   }
 
   /** The names of a unit and of its department, as the report and the lexicon give them. */

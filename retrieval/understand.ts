@@ -19,6 +19,8 @@ export interface UnitRef {
 
 export interface UnderstandDeps {
   findUnits(question: string): UnitRef[];
+  /** Alternatives of a Chinese chunk in the report's own words ("出兵出警国" -> "部队和警察派遣国"). */
+  zhAlternatives?(chunk: string): string[];
   /** Names of a unit (Chinese and English), so topic words that merely repeat them can be dropped. */
   unitNames?(unit: UnitRef): string[];
   /** For each English term of a question, the Chinese terms the report uses for it (alternatives) and the text it matched. */
@@ -172,7 +174,12 @@ export function detectIntent(question: string, hasFilters: boolean, topic: strin
  * little to match on), or for English the Chinese terms of each recognised term plus Latin words, which
  * the report uses for system names (Umoja, Inspira, EarthMed).
  */
-export function conceptsOf(rest: string, language: Language, translate: (q: string) => Translation[]): string[][] {
+export function conceptsOf(
+  rest: string,
+  language: Language,
+  translate: (q: string) => Translation[],
+  zhAlternatives: (chunk: string) => string[] = () => [],
+): string[][] {
   if (language === 'en') {
     // "in the report" frames the question; a report as an output ("audit reports") is a topic.
     const text = rest.replace(/\b((in|of|across|throughout|from|within|for) )?(the|this) (whole |entire )?report\b|\breport(s|ed|ing)? on\b/gi, ' ');
@@ -197,7 +204,7 @@ export function conceptsOf(rest: string, language: Language, translate: (q: stri
   for (const w of ZH_QUESTION_WORDS_LONGEST_FIRST) t = t.split(w).join(' ');
   // Digits alone say little about a topic ("2014" is everywhere) and are not matched.
   const chunks = t.replace(/\d+/g, ' ').split(/\s+/).filter((c) => (c.length > 1 && /[\u3400-\u9fff]/.test(c)) || /[a-z]{2,}/i.test(c));
-  return chunks.map((c) => [c]);
+  return chunks.map((c) => [c, ...zhAlternatives(c)]);
 }
 
 export const topicText = (concepts: readonly string[][]) => concepts.map((c) => c.join('/')).join(' ');
@@ -216,7 +223,7 @@ export function understand(question: string, deps: UnderstandDeps): Understandin
   const { status, rest: withoutStatus } = extractStatus(rest);
   const names = units.flatMap((u) => deps.unitNames?.(u) ?? []).map((n) => n.toLowerCase());
   // Topic words that only repeat the unit's own name ("ICTD (field support side)") are not a topic.
-  const concepts = conceptsOf(withoutStatus, language, deps.translate).filter(
+  const concepts = conceptsOf(withoutStatus, language, deps.translate, deps.zhAlternatives).filter(
     (alts) => !alts.some((a) => a.length > 1 && names.some((n) => n.includes(a.toLowerCase()))),
   );
   const hasFilters = units.length > 0 || status.length > 0 || ea !== null;
