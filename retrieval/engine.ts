@@ -200,6 +200,8 @@ export class ReportEngine implements ReportQueries {
   private async answer(question: string, u: Understanding): Promise<Answer> {
     const filters = this.filtersOf(u.units, u.status, u.accomplishment);
     if (u.intent === 'none') return this.build('none', question, u.language, filters, []);
+    // A year the report never prints ("the 2016/17 budget") puts any question outside it.
+    if (u.numbers.some((n) => /^(19|20)\d{2}$/.test(n) && this.keywords.idf(n) >= this.keywords.maxIdf)) return this.build('none', question, u.language, filters, []);
     // An organisation or mission the report never mentions (OCHA, NATO): the question is about something else.
     if (u.unexplainedAcronyms.some((a) => this.keywords.idf(a) >= this.keywords.maxIdf)) return this.build('none', question, u.language, filters, []);
     const hasFilters = u.units.length > 0 || u.status.length > 0 || u.accomplishment !== null;

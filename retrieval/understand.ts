@@ -73,7 +73,7 @@ const STATUS_PATTERNS: StatusPattern[] = [
   {
     flag: 'completed',
     zh: /已经完成的|已完成的|完成了的|已全部完成|已交付|(标为|标的是|标记为|标注为|显示为|记为|为|是)?[“"「『'（(]是[”"」』'）)]/g,
-    en: /\b(were|was|been|are) (fully )?(completed|delivered|achieved)\b|\bcompleted outputs\b/gi,
+    en: /\b(were|was|been|are|is)( (marked|flagged|listed|shown|reported|recorded|rated))?( as)? (fully )?(completed|delivered|achieved|done)\b|\bcompleted outputs\b/gi,
   },
 ];
 
@@ -91,7 +91,7 @@ const ACCOMPLISHMENT_REF = /(?:预期成绩|expected accomplishment|accomplishme
 // a stray bigram costs a little coverage, while cutting a word in two loses it.
 const ZH_QUESTION_WORDS = [
   '整个报告里', '整个报告中', '整个报告', '全报告', '报告里', '整份报告里', '整份报告中', '整份报告', '报告中', '本报告', '一共有', '一共', '总共', '分别', '具体', '情况如何', '情况怎么样', '怎么样', '怎么了', '为什么', '什么原因',
-  '原因是什么', '是什么', '什么', '有哪些', '哪些', '哪几', '多少项', '多少个', '多少次', '多少份', '多少名', '多少', '几项', '几个', '有几', '完成了吗',
+  '原因是什么', '是什么', '什么时候', '什么时间', '何时', '多久', '哪天', '能完成', '会完成', '什么', '有哪些', '哪些', '哪几', '多少项', '多少个', '多少次', '多少份', '多少名', '多少', '几项', '几个', '有几', '完成了吗',
   '完成没有', '是否完成', '是否', '有没有', '了吗', '吗', '呢', '请问', '列出', '列举', '所有', '全部', '计划产出', '产出', '有关的', '有关', '关于', '相关的', '相关',
   '下面', '下的', '下有', '之下', '以下', '当中', '里面', '标为', '标的是', '被标为', '标记为', '标注为', '标注', '显示为', '记为', '属于', '算是',
   '被说明为', '说明为', '列为', '下列了', '列了', '列出了', '报告为', '报告说', '被报告', '完成数', '完成情况', '实际数', '实际完成', '计划数', '或其部分', '其部分',

@@ -109,6 +109,9 @@ describe('answers over the real report', () => {
     const a = await engine.ask('外勤部预算和财务司有哪些产出被推迟了？');
     expect(a.filters.offices).toEqual(['B-b']);
     expect((await engine.ask('How many outputs did OCHA deliver?')).total).toBe(0);
+    expect((await engine.ask('What was the approved support account budget for 2016/17?')).total).toBe(0);
+    const completedInC = engine.records.filter((r) => r.department.code === 'C' && r.office?.code === 'c' && r.status.includes('completed')).length;
+    expect((await engine.ask('How many OHRM outputs are marked as completed?')).total).toBe(completedInC);
     expect((await engine.ask('报告里总共有多少项产出超过了计划？')).total).toBe(engine.records.filter((r) => r.status.includes('above_plan')).length);
   });
 
