@@ -2,7 +2,6 @@
 // with hnswlib vector similarity by reciprocal rank), exact over the filtered records for lists and counts.
 import type { Embedder } from '../ingest/embed/types.ts';
 import type { OutputRecord, StatusFlag } from '../ingest/schema.ts';
-import { passageText } from '../ingest/build-index.ts';
 import { breakdownOf, composeText, describeFilters } from './compose.ts';
 import { conceptCoverage, KeywordIndex, type KeywordHit } from './keyword-index.ts';
 import type { LoadedData } from './store.ts';
@@ -10,10 +9,11 @@ import type { Answer, Intent, Language, OrgUnit, QueryFilters, ReportQueries } f
 import { detectLanguage, understand, type Translation, type UnitRef, type Understanding } from './understand.ts';
 import { buildUnits, UnitMatcher, unitKey, type UnitAliases } from './units.ts';
 
-/** Share of the topic's (idf-weighted) terms a row must contain to count as relevant. */
+/** Share of the question's concepts (idf-weighted) a row must cover to count as relevant to a lookup… */
 export const LOOKUP_MIN_COVERAGE = 0.55;
 /** …and within a department or office the question names. */
 export const LOOKUP_FILTERED_MIN_COVERAGE = 0.3;
+/** …and to stay in a list or count narrowed by a topic. */
 export const LIST_MIN_COVERAGE = 0.5;
 /** A lookup keeps rows covering at least this share of what the best row covers. */
 export const LOOKUP_RELATIVE_COVERAGE = 0.6;
@@ -299,5 +299,3 @@ function cosine(a: readonly number[], b: readonly number[]): number {
   return na && nb ? dot / Math.sqrt(na * nb) : 0;
 }
 
-/** Text each record is embedded as; re-exported so tests can check index and engine agree. */
-export { passageText };
