@@ -25,7 +25,7 @@ import type { BotConfig } from './config.ts';
 import type { Logger } from './logger.ts';
 import { extractQuestion } from './mention.ts';
 import { PAGE_PREFIX, Paginator, pagePayload, type PagePayload, type PageSession } from './pagination.ts';
-import { limitViolations, renderAnswer, type Page } from './render.ts';
+import { limitViolations, renderAnswer, type Page } from '../present/discord.ts';
 import type { Language, ReportQueries } from '../retrieval/types.ts';
 
 /** Spread into every outgoing payload. A fresh object each time: discord.js may hold on to it. */

@@ -2,7 +2,7 @@
 // Sessions are bounded twice (LRU size and idle TTL) so a busy channel cannot grow memory without limit,
 // and each has its own id so many users paging at once never see each other's pages.
 import { randomBytes } from 'node:crypto';
-import type { Page } from './render.ts';
+import type { Page } from '../present/discord.ts';
 import type { Language } from '../retrieval/types.ts';
 
 export const PAGE_PREFIX = 'pg';

@@ -2,8 +2,8 @@
 // Answers are the engine's plain text. The command parser is pure and knows nothing of Discord, so the
 // same syntax ("/dept 法律事务厅 postponed") is testable and could serve any other text front end.
 import { createInterface } from 'node:readline';
-import { STATUS_FLAGS, type StatusFlag } from '../ingest/schema.ts';
-import { helpText, recordToText } from './render.ts';
+import { STATUS_FLAGS, type StatusFlag } from '../store/schema.ts';
+import { helpText, recordToText } from '../present/discord.ts';
 import type { Answer, Language, ReportQueries } from '../retrieval/types.ts';
 
 export type ChatCommand =

@@ -1,45 +1,22 @@
 // Embeds every record with its context and stores an hnswlib (cosine) index plus a manifest in data/.
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import hnswlib from 'hnswlib-node';
-import { z } from 'zod';
-import { writeFileAtomic } from './atomic-write.ts';
-import type { Embedder } from './embed/types.ts';
-import type { OutputRecord } from './schema.ts';
-
-export const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
-
-export const ManifestSchema = z.object({
-  formatVersion: z.literal(1),
-  seedFile: z.string(),
-  seedSha256: z.string().regex(/^[0-9a-f]{64}$/),
-  parserVersion: z.string(),
-  embedderId: z.string(),
-  dimensions: z.number().int().positive(),
-  rowCount: z.number().int().nonnegative(),
-  rowsSha256: z.string().regex(/^[0-9a-f]{64}$/),
-  indexSha256: z.string().regex(/^[0-9a-f]{64}$/),
-  builtAt: z.string(),
-});
-export type Manifest = z.infer<typeof ManifestSchema>;
+import { writeFileAtomic } from '../store/atomic-write.ts';
+import { DATA_FILES, ManifestSchema, sha256, type Manifest } from '../store/files.ts';
+import type { Embedder } from '../embed/types.ts';
+import type { OutputRecord } from '../store/schema.ts';
 
 /**
  * Identifies the parsing rules: a hash of the parser's own source, so any change to them rebuilds data/
  * instead of silently keeping rows parsed by older rules (no version number to forget to bump).
  */
 export const PARSER_VERSION = sha256(
-  ['parse-report.ts', 'row-assembler.ts', 'value-tokens.ts', 'status.ts', 'schema.ts']
-    .map((f) => readFileSync(new URL(`./${f}`, import.meta.url), 'utf8'))
+  ['./parse-report.ts', './row-assembler.ts', './value-tokens.ts', './status.ts', '../store/schema.ts']
+    .map((f) => readFileSync(new URL(f, import.meta.url), 'utf8'))
     .join('\n'),
 ).slice(0, 16);
 
-export const DATA_FILES = {
-  rows: 'rows.json',
-  glossary: 'glossary.json',
-  index: 'index.hnsw',
-  manifest: 'manifest.json',
-} as const;
 
 
 /** The text a row is embedded as: where it stands, then what was planned, delivered and explained. */

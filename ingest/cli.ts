@@ -1,7 +1,7 @@
 // npm run ingest [-- <report.txt>] : parse the report, embed its rows and write data/.
 import { resolve } from 'node:path';
-import { parseEmbeddingConfig } from './embed/config.ts';
-import { loadEmbedder } from './embed/load.ts';
+import { parseEmbeddingConfig } from '../embed/config.ts';
+import { loadEmbedder } from '../embed/load.ts';
 import { runIngest, summarise } from './pipeline.ts';
 
 export const DEFAULT_SEED = 'seeds/a-69-653-budget-performance-2013-14.zh.txt';

@@ -8,7 +8,7 @@
 //   "预期成绩 1.1：…" (may wrap)    expected accomplishment
 //   计划产出 / 已完成 / (数目或是/否) 说明   table header, then the table body
 import { assembleRows, isExplanation, type AssembledRow, type BodyLine } from './row-assembler.ts';
-import { OutputRecordSchema, type CodedName, type Glossary, type OutputRecord } from './schema.ts';
+import { OutputRecordSchema, type CodedName, type Glossary, type OutputRecord } from '../store/schema.ts';
 import { statusFlags } from './status.ts';
 import { valueNumber } from './value-tokens.ts';
 

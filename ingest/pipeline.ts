@@ -3,9 +3,10 @@
 // and a half-written one is recognisable (its manifest does not match).
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { writeFileAtomic } from './atomic-write.ts';
-import { buildVectorIndex, DATA_FILES, PARSER_VERSION, sha256, writeManifest, type Manifest } from './build-index.ts';
-import type { Embedder } from './embed/types.ts';
+import { writeFileAtomic } from '../store/atomic-write.ts';
+import { DATA_FILES, sha256, type Manifest } from '../store/files.ts';
+import { buildVectorIndex, PARSER_VERSION, writeManifest } from './build-index.ts';
+import type { Embedder } from '../embed/types.ts';
 import { parseReport, ReportFormatError, type ParsedReport } from './parse-report.ts';
 
 export class SeedFileError extends Error {}

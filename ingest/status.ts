@@ -1,5 +1,5 @@
 // Status flags come only from the report's own words: the 已完成 values and the 说明 text.
-import type { StatusFlag } from './schema.ts';
+import type { StatusFlag } from '../store/schema.ts';
 
 const compact = (s: string) => s.replace(/\s+/g, '');
 

@@ -1,10 +1,10 @@
 // The answering engine: structured filters first, then hybrid ranking (BM25 over character bigrams fused
 // with hnswlib vector similarity by reciprocal rank), exact over the filtered records for lists and counts.
-import type { Embedder } from '../ingest/embed/types.ts';
-import type { OutputRecord, StatusFlag } from '../ingest/schema.ts';
-import { breakdownOf, composeText, describeFilters } from './compose.ts';
+import type { Embedder } from '../embed/types.ts';
+import type { OutputRecord, StatusFlag } from '../store/schema.ts';
+import { breakdownOf, composeText, describeFilters } from '../present/text.ts';
 import { conceptCoverage, KeywordIndex, type KeywordHit } from './keyword-index.ts';
-import type { LoadedData } from './store.ts';
+import type { LoadedData } from '../store/load.ts';
 import type { Answer, Intent, Language, OrgUnit, QueryFilters, ReportQueries } from './types.ts';
 import { detectLanguage, understand, type Translation, type UnitRef, type Understanding } from './understand.ts';
 import { buildUnits, UnitMatcher, unitKey, type UnitAliases } from './units.ts';

@@ -1,7 +1,7 @@
 // The retrieval stage's typed boundary: what an answer looks like to its consumers (the CLI and the bot).
 // Consumers render these structures; they never look inside the index or the parser.
 import { z } from 'zod';
-import { CodedNameSchema, OutputRecordSchema, StatusFlagSchema } from '../ingest/schema.ts';
+import { CodedNameSchema, OutputRecordSchema, StatusFlagSchema } from '../store/schema.ts';
 
 export const IntentSchema = z.enum(['list', 'count', 'breakdown', 'lookup', 'overview', 'none']);
 export type Intent = z.infer<typeof IntentSchema>;

@@ -1,7 +1,7 @@
 // Query understanding: what a question asks for (intent), where (department/office, 预期成绩), which
 // status, and what remains as its topic. Pure functions over the question text; names of units and the
 // English->Chinese term mapping are passed in, so the rules are testable alone.
-import type { StatusFlag } from '../ingest/schema.ts';
+import type { StatusFlag } from '../store/schema.ts';
 import type { Intent, Language } from './types.ts';
 
 export interface Translation {

@@ -1,6 +1,6 @@
 // Departments and offices as users name them: the report's own headings, its 简称 glossary, and the
 // aliases of the bilingual lexicon (short forms, English names, acronyms).
-import type { Glossary, OutputRecord } from '../ingest/schema.ts';
+import type { Glossary, OutputRecord } from '../store/schema.ts';
 import type { OrgUnit } from './types.ts';
 import type { UnitRef } from './understand.ts';
 

@@ -1,5 +1,5 @@
 import { SlashCommandBuilder } from 'discord.js';
-import { renderAnswer } from '../render.ts';
+import { renderAnswer } from '../../present/discord.ts';
 import { readStatus, statusOption } from './status-option.ts';
 import { unitChoices, type BotCommand } from './types.ts';
 

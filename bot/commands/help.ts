@@ -1,5 +1,5 @@
 import { SlashCommandBuilder } from 'discord.js';
-import { renderHelp } from '../render.ts';
+import { renderHelp } from '../../present/discord.ts';
 import { localeLanguage, type BotCommand } from './types.ts';
 
 export const helpCommand: BotCommand = {

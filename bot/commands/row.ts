@@ -1,5 +1,5 @@
 import { SlashCommandBuilder } from 'discord.js';
-import { renderRecord } from '../render.ts';
+import { renderRecord } from '../../present/discord.ts';
 import { localeLanguage, type BotCommand } from './types.ts';
 
 export function rowNotFoundText(id: string, language: 'zh' | 'en'): string {

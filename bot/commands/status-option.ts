@@ -1,7 +1,7 @@
 // The five status flags as a fixed-choice option, labelled in both languages.
 import type { SlashCommandStringOption } from 'discord.js';
-import { STATUS_FLAGS, type StatusFlag } from '../../ingest/schema.ts';
-import { STATUS_LABELS } from '../render.ts';
+import { STATUS_FLAGS, type StatusFlag } from '../../store/schema.ts';
+import { STATUS_LABELS } from '../../present/discord.ts';
 
 export function statusOption(o: SlashCommandStringOption): SlashCommandStringOption {
   return o

@@ -5,7 +5,7 @@ import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { Logger } from '../logger.ts';
-import type { Page } from '../render.ts';
+import type { Page } from '../../present/discord.ts';
 import type { Language, OrgUnit, ReportQueries } from '../../retrieval/types.ts';
 
 export interface Presentation {

@@ -7,11 +7,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import hnswlib from 'hnswlib-node';
 import { passageText } from '../../ingest/build-index.ts';
-import { LocalNgramEmbedder } from '../../ingest/embed/local-ngram.ts';
+import { LocalNgramEmbedder } from '../../embed/local-ngram.ts';
 import { runIngest } from '../../ingest/pipeline.ts';
-import type { OutputRecord } from '../../ingest/schema.ts';
+import type { OutputRecord } from '../../store/schema.ts';
 import { ReportEngine } from '../../retrieval/engine.ts';
-import { DEFAULT_SEED_PATH } from '../../retrieval/index.ts';
+import { DEFAULT_SEED_PATH } from '../../app/open.ts';
 import { loadLexiconHooks } from '../../retrieval/lexicon-hooks.ts';
 
 const QUESTIONS: Record<string, string[]> = {
@@ -86,7 +86,7 @@ async function main(): Promise<void> {
   console.log(`cold start to first answer (fresh process, built index), 5 runs: wall median ${fmt(pct(cold, 50))} max ${fmt(Math.max(...cold))}; ` +
     `inside the process (from process start, excluding node boot) median ${fmt(pct(inProcess, 50))}`);
 
-  const { openReportEngine } = await import('../../retrieval/index.ts');
+  const { openReportEngine } = await import('../../app/open.ts');
   const engine = await openReportEngine({ dataDir, embedder, log: () => {} });
   await warmLatency(engine, `real report (${engine.records.length} rows)`);
   console.log(`RSS after real-report runs: ${rssMb()} MB`);

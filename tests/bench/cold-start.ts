@@ -1,5 +1,5 @@
 // Child process of the bench: load a built data/ dir and answer one question; print the time since start.
-import { openReportEngine } from '../../retrieval/index.ts';
+import { openReportEngine } from '../../app/open.ts';
 
 const dataDir = process.argv[2];
 const engine = await openReportEngine({ dataDir, log: () => {} });

@@ -74,7 +74,7 @@ describe('config', () => {
   it('npm start exits 1 with one line naming the variable', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'bot-config-')); // no .env here
     const tsx = resolve('node_modules/.bin/tsx');
-    const run = spawnSync(tsx, [resolve('bot/main.ts')], {
+    const run = spawnSync(tsx, [resolve('app/main.ts')], {
       cwd,
       env: { PATH: process.env.PATH ?? '', DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: '42' },
       encoding: 'utf8',

@@ -1,6 +1,6 @@
 // Test double for the bot's tests only: a handful of hand-written records (shaped after the seed report)
 // behind a naive in-memory ReportQueries. It is not a retrieval engine and ships with nothing.
-import type { OutputRecord, StatusFlag } from '../../ingest/schema.ts';
+import type { OutputRecord, StatusFlag } from '../../store/schema.ts';
 import type { Answer, BreakdownEntry, Intent, Language, OrgUnit, QueryFilters, ReportQueries } from '../../retrieval/types.ts';
 
 const DPKO = { code: 'A', name: '维持和平行动部' };

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Paginator, clampPage, decodeCustomId, encodeCustomId, pageButtons, pageLabel, pagePayload, type PageSession } from '../../bot/pagination.ts';
-import type { Page } from '../../bot/render.ts';
+import type { Page } from '../../present/discord.ts';
 
 const pages = (n: number): Page[] => Array.from({ length: n }, (_, i) => ({ content: `page ${i}`, embeds: [] }));
 

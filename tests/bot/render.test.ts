@@ -12,7 +12,7 @@ import {
   splitText,
   type EmbedJSON,
   type Page,
-} from '../../bot/render.ts';
+} from '../../present/discord.ts';
 import { FIXTURE_RECORDS, makeAnswer, syntheticRecord } from './fixtures.ts';
 
 const rec = (id: string) => {

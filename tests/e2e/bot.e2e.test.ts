@@ -1,5 +1,5 @@
 // End to end: the real bot (createBot, real discord.js client) and the real report engine
-// (retrieval/index.ts over seeds/, local embedder, data built in a temp dir) against the local
+// (app/open.ts over seeds/, local embedder, data built in a temp dir) against the local
 // Discord emulator. Assertions are on what reached the emulator's REST API, as Discord would see it.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployCommands } from '../../bot/deploy-commands.ts';
 import { createBot, type Bot } from '../../bot/discord-bot.ts';
 import { createLogger } from '../../bot/logger.ts';
-import { openReportQueries } from '../../retrieval/index.ts';
+import { openReportQueries } from '../../app/open.ts';
 import type { ReportQueries } from '../../retrieval/types.ts';
 import { startDiscordEmulator, type DiscordEmulator, type InteractionReply } from './emulator/index.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EmbeddingConfigError, parseEmbeddingConfig } from '../../ingest/embed/config.ts';
+import { EmbeddingConfigError, parseEmbeddingConfig } from '../../embed/config.ts';
 
 function errorOf(env: Record<string, string>): EmbeddingConfigError {
   try {

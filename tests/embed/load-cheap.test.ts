@@ -2,9 +2,9 @@
 // chance of a network attempt). Kept in its own file so no other test imports the library first.
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { parseEmbeddingConfig } from '../../ingest/embed/config.ts';
-import { loadEmbedder } from '../../ingest/embed/load.ts';
-import { LocalNgramEmbedder } from '../../ingest/embed/local-ngram.ts';
+import { parseEmbeddingConfig } from '../../embed/config.ts';
+import { loadEmbedder } from '../../embed/load.ts';
+import { LocalNgramEmbedder } from '../../embed/local-ngram.ts';
 
 const library = vi.hoisted(() => ({ imports: 0 }));
 vi.mock('@huggingface/transformers', async (importOriginal) => {

@@ -3,10 +3,10 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseEmbeddingConfig } from '../../ingest/embed/config.ts';
-import { loadEmbedder } from '../../ingest/embed/load.ts';
-import { LocalNgramEmbedder } from '../../ingest/embed/local-ngram.ts';
-import { TransformersEmbedder } from '../../ingest/embed/transformers.ts';
+import { parseEmbeddingConfig } from '../../embed/config.ts';
+import { loadEmbedder } from '../../embed/load.ts';
+import { LocalNgramEmbedder } from '../../embed/local-ngram.ts';
+import { TransformersEmbedder } from '../../embed/transformers.ts';
 import { writeTinyModel } from '../fixtures/tiny-model.ts';
 
 // Any outbound socket (fetch/undici, https) goes through net.Socket#connect: record and refuse it.

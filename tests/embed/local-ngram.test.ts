@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LocalNgramEmbedder } from '../../ingest/embed/local-ngram.ts';
+import { LocalNgramEmbedder } from '../../embed/local-ngram.ts';
 
 function dot(a: Float32Array, b: Float32Array): number {
   let s = 0;

@@ -3,15 +3,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseEmbeddingConfig } from '../../ingest/embed/config.ts';
-import { loadEmbedder } from '../../ingest/embed/load.ts';
+import { parseEmbeddingConfig } from '../../embed/config.ts';
+import { loadEmbedder } from '../../embed/load.ts';
 import {
   ModelUnavailableError,
   TransformersEmbedder,
   loadTransformersEmbedder,
   resolvePrefixes,
-} from '../../ingest/embed/transformers.ts';
-import type { Embedder } from '../../ingest/embed/types.ts';
+} from '../../embed/transformers.ts';
+import type { Embedder } from '../../embed/types.ts';
 import { TINY_HIDDEN_SIZE, writeTinyModel } from '../fixtures/tiny-model.ts';
 
 function dot(a: Float32Array, b: Float32Array): number {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseReport, ReportFormatError } from '../../ingest/parse-report.ts';
-import { OutputRecordSchema } from '../../ingest/schema.ts';
+import { OutputRecordSchema } from '../../store/schema.ts';
 import { reportText } from './helpers.ts';
 
 describe('parseReport', () => {

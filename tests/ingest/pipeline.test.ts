@@ -2,9 +2,9 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LocalNgramEmbedder } from '../../ingest/embed/local-ngram.ts';
+import { LocalNgramEmbedder } from '../../embed/local-ngram.ts';
 import { readSeed, runIngest, SeedFileError, summarise } from '../../ingest/pipeline.ts';
-import { RowsFileSchema } from '../../ingest/schema.ts';
+import { RowsFileSchema } from '../../store/schema.ts';
 import { reportText } from './helpers.ts';
 
 const embedder = new LocalNgramEmbedder({ dimensions: 64 });

@@ -4,9 +4,9 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { LocalNgramEmbedder } from '../../ingest/embed/local-ngram.ts';
+import { LocalNgramEmbedder } from '../../embed/local-ngram.ts';
 import type { ReportEngine } from '../../retrieval/engine.ts';
-import { openReportEngine } from '../../retrieval/index.ts';
+import { openReportEngine } from '../../app/open.ts';
 
 const QUESTIONS = resolve('../shared/eval/dev-questions.jsonl');
 const GOLD = resolve('../shared/eval/dev-rows.jsonl');

@@ -5,9 +5,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { LocalNgramEmbedder } from '../../ingest/embed/local-ngram.ts';
+import { LocalNgramEmbedder } from '../../embed/local-ngram.ts';
 import type { ReportEngine } from '../../retrieval/engine.ts';
-import { openReportEngine } from '../../retrieval/index.ts';
+import { openReportEngine } from '../../app/open.ts';
 
 let engine: ReportEngine;
 const dataDir = mkdtempSync(join(tmpdir(), 'engine-'));
@@ -123,7 +123,7 @@ describe('answers over the real report', () => {
 
 describe('npm run ask -- --json', () => {
   it('answers stdin questions one JSON line each, in order, loading the index once', () => {
-    const res = spawnSync(process.execPath, ['--import', 'tsx', 'retrieval/cli.ts', '--json'], {
+    const res = spawnSync(process.execPath, ['--import', 'tsx', 'app/ask.ts', '--json'], {
       input: '哪些产出被推迟了？\n\n明天北京天气怎么样？\n',
       encoding: 'utf8',
       env: { ...process.env, EMBEDDER: 'local', DATA_DIR: dataDir },

@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LocalNgramEmbedder } from '../../ingest/embed/local-ngram.ts';
-import type { Embedder } from '../../ingest/embed/types.ts';
-import { ensureData } from '../../retrieval/store.ts';
+import { LocalNgramEmbedder } from '../../embed/local-ngram.ts';
+import type { Embedder } from '../../embed/types.ts';
+import { ensureData } from '../../app/open.ts';
 import { reportText } from '../ingest/helpers.ts';
 
 /** Counts passage embeddings, so a test can tell a load from a rebuild. */

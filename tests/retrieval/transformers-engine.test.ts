@@ -4,8 +4,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseEmbeddingConfig } from '../../ingest/embed/config.ts';
-import { openReportEngine } from '../../retrieval/index.ts';
+import { parseEmbeddingConfig } from '../../embed/config.ts';
+import { openReportEngine } from '../../app/open.ts';
 import { TINY_HIDDEN_SIZE, TINY_MODEL_ID, writeTinyModel } from '../fixtures/tiny-model.ts';
 import { reportText } from '../ingest/helpers.ts';
 

@@ -1,13 +1,13 @@
 // `npm start`: configuration → report engine → Discord bot (token set) or terminal chat (no token).
-import { createBot, type Bot } from './discord-bot.ts';
-import { loadConfigOrExit, loadDotEnv } from './config.ts';
-import { createLogger, redact } from './logger.ts';
-import { runTerminalChat } from './terminal-chat.ts';
+import { createBot, type Bot } from '../bot/discord-bot.ts';
+import { loadConfigOrExit, loadDotEnv } from '../bot/config.ts';
+import { createLogger, redact } from '../bot/logger.ts';
+import { runTerminalChat } from '../bot/terminal-chat.ts';
 
 async function loadEngine() {
   // Imported only after the configuration is valid: the engine pulls in the embedding runtime, and a typo
   // in .env should fail in milliseconds, not after loading a model.
-  const { openReportQueries } = await import('../retrieval/index.ts');
+  const { openReportQueries } = await import('./open.ts');
   return openReportQueries;
 }
 

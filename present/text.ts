@@ -1,6 +1,6 @@
 // The answer as text (terminal chat, `npm run ask`): labels in the question's language, content as printed.
-import type { OutputRecord, StatusFlag } from '../ingest/schema.ts';
-import type { BreakdownEntry, Intent, Language, QueryFilters } from './types.ts';
+import type { OutputRecord, StatusFlag } from '../store/schema.ts';
+import type { BreakdownEntry, Intent, Language, QueryFilters } from '../retrieval/types.ts';
 
 export const LABELS = {
   zh: {

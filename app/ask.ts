@@ -3,8 +3,8 @@
 // npm run ask -- --json               questions from stdin, one per line; one JSON object per line
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
-import { openReportEngine } from './index.ts';
-import type { Answer } from './types.ts';
+import { openReportEngine } from './open.ts';
+import type { Answer } from '../retrieval/types.ts';
 
 const QuestionSchema = z.string().trim().min(1, 'empty question').max(2000, 'question longer than 2000 characters');
 

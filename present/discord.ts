@@ -1,7 +1,7 @@
 // Answer → Discord message pages, as plain JSON (no discord.js types), so rendering and the limit
 // enforcement are testable without a client. Every page this module returns satisfies Discord's limits;
 // anything too long is continued on another field, embed or page, never cut off.
-import type { OutputRecord, StatusFlag } from '../ingest/schema.ts';
+import type { OutputRecord, StatusFlag } from '../store/schema.ts';
 import type { Answer, Language } from '../retrieval/types.ts';
 
 export const DISCORD_LIMITS = {

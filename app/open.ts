@@ -1,0 +1,74 @@
+// The composition root: configuration -> embedder -> data/ (ingested here when missing or stale) -> engine.
+// Only this folder wires stages together; retrieval never parses the report.
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { parseEmbeddingConfig } from '../embed/config.ts';
+import { loadEmbedder } from '../embed/load.ts';
+import type { Embedder } from '../embed/types.ts';
+import { ReportEngine } from '../retrieval/engine.ts';
+import { loadLexiconHooks } from '../retrieval/lexicon-hooks.ts';
+import { PARSER_VERSION } from '../ingest/build-index.ts';
+import { readSeed, runIngest } from '../ingest/pipeline.ts';
+import { loadBuilt, staleReason, type LoadedData } from '../store/load.ts';
+import type { ReportQueries } from '../retrieval/types.ts';
+
+export const DEFAULT_SEED_PATH = 'seeds/a-69-653-budget-performance-2013-14.zh.txt';
+export const DEFAULT_DATA_DIR = 'data';
+
+export interface OpenOptions {
+  seedPath?: string;
+  dataDir?: string;
+  log?: (line: string) => void;
+  /** Defaults to the embedder chosen by the EMBEDDER/EMBEDDING_MODEL… environment. */
+  embedder?: Embedder;
+  env?: NodeJS.ProcessEnv;
+}
+
+const PathsSchema = z.object({
+  REPORT_PATH: z.string().trim().min(1).optional(),
+  DATA_DIR: z.string().trim().min(1).optional(),
+});
+
+export async function openReportEngine(options: OpenOptions = {}): Promise<ReportEngine> {
+  const log = options.log ?? ((line: string) => console.error(line));
+  const env = options.env ?? process.env;
+  const paths = PathsSchema.safeParse({ REPORT_PATH: env.REPORT_PATH || undefined, DATA_DIR: env.DATA_DIR || undefined });
+  if (!paths.success) throw new Error(`invalid ${paths.error.issues[0]?.path.join('.')}: ${paths.error.issues[0]?.message}`);
+  const embedder = options.embedder ?? (await loadEmbedder(parseEmbeddingConfig(env), log)).embedder;
+  const data = await ensureData({
+    seedPath: resolve(options.seedPath ?? paths.data.REPORT_PATH ?? DEFAULT_SEED_PATH),
+    dataDir: resolve(options.dataDir ?? paths.data.DATA_DIR ?? DEFAULT_DATA_DIR),
+    embedder,
+    log,
+  });
+  return new ReportEngine({ data, embedder, ...loadLexiconHooks() });
+}
+
+export async function openReportQueries(options: OpenOptions = {}): Promise<ReportQueries> {
+  return openReportEngine(options);
+}
+
+export type { ReportQueries } from '../retrieval/types.ts';
+
+/** data/ for this seed and embedder: loaded as it is when it matches, else (re)built by the ingest stage first. */
+export async function ensureData(options: {
+  seedPath: string;
+  dataDir: string;
+  embedder: Embedder;
+  log?: (line: string) => void;
+}): Promise<LoadedData> {
+  const log = options.log ?? (() => {});
+  const { sha256: seedSha256 } = readSeed(options.seedPath);
+  const expected = { seedSha256, parserVersion: PARSER_VERSION, embedderId: options.embedder.id, dimensions: options.embedder.dimensions };
+  let reason = staleReason(options.dataDir, expected);
+  if (reason === null) {
+    try {
+      return { ...loadBuilt(options.dataDir), rebuiltBecause: null };
+    } catch (err) {
+      reason = `stored data could not be read (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`;
+    }
+  }
+  log(`building data/ (${reason})…`);
+  await runIngest({ ...options, log });
+  return { ...loadBuilt(options.dataDir), rebuiltBecause: reason };
+}
