@@ -1,22 +1,51 @@
-// The retrieval stage's typed boundary: what an answer looks like to its consumers (the CLI and the bot).
-// Consumers render these structures; they never look inside the index or the parser.
+// The retrieval stage's typed boundary: what an answer looks like to its consumers (present/, bot/, app/).
+// Answers are structured — plan, rows, groups, ratio, a reason when nothing matched; words and labels are
+// the presentation layer's.
 import { z } from 'zod';
-import { CodedNameSchema, OutputRecordSchema, StatusFlagSchema } from '../store/schema.ts';
+import { CodedNameSchema, OutputRecordSchema, StatusFlagSchema, STATUS_FLAGS, type OutputRecord, type StatusFlag } from '../store/schema.ts';
+import { LanguageSchema, PlanSchema, UnansweredReasonSchema, type Language, type Plan, type UnitRef } from './plan.ts';
 
-export const IntentSchema = z.enum(['list', 'count', 'breakdown', 'lookup', 'overview', 'none']);
+export { LanguageSchema, type Language, type Plan, type UnitRef } from './plan.ts';
+
+export const IntentSchema = z.enum(['list', 'count', 'breakdown', 'lookup', 'overview', 'rank', 'share', 'compare', 'summary', 'explain', 'none']);
 export type Intent = z.infer<typeof IntentSchema>;
 
-export const LanguageSchema = z.enum(['zh', 'en']);
-export type Language = z.infer<typeof LanguageSchema>;
-
-/** What the question was understood to ask for; shown back to the user so a wrong reading is visible. */
+/** The filters a plan applies, flattened for headers ("外勤支助部；推迟"). */
 export const QueryFiltersSchema = z.object({
   departments: z.array(z.string()),
   offices: z.array(z.string()),
   accomplishment: z.string().nullable(),
   status: z.array(StatusFlagSchema),
+  /** Statuses joined by and ("both not completed and postponed") rather than or. */
+  statusJoin: z.enum(['or', 'and']),
+  /** Units and statuses excluded ("except DM", "not postponed"). */
+  excludedUnits: z.array(z.string()),
+  excludedStatus: z.array(StatusFlagSchema),
+  topic: z.string().nullable(),
 });
 export type QueryFilters = z.infer<typeof QueryFiltersSchema>;
+
+export const StatusCountsSchema = z.object(Object.fromEntries(STATUS_FLAGS.map((f) => [f, z.number().int().nonnegative()])) as Record<StatusFlag, z.ZodNumber>);
+export type StatusCounts = Record<StatusFlag, number>;
+
+/** One unit an answer aggregates over: a department, or an office (office-less departments stand for themselves). */
+export const GroupSchema = z.object({
+  department: CodedNameSchema,
+  office: CodedNameSchema.nullable(),
+  /** Rows of this unit that match (the measure: the numerator for a share ranking). */
+  count: z.number().int().nonnegative(),
+  /** All rows of this unit within the question's scope (the denominator for shares). */
+  whole: z.number().int().nonnegative(),
+  /** count / whole, or null when whole is 0. */
+  share: z.number().nullable(),
+  /** The unit's matching rows per status flag (for stacked charts and summaries). */
+  byStatus: StatusCountsSchema,
+  /** A status group (groupBy status) names its flag here, department/office then name the scope. */
+  status: StatusFlagSchema.nullable(),
+  /** 1-based rank in a ranking (equal counts share a rank), null otherwise. */
+  rank: z.number().int().positive().nullable(),
+});
+export type Group = z.infer<typeof GroupSchema>;
 
 export const BreakdownEntrySchema = z.object({
   department: CodedNameSchema,
@@ -25,19 +54,34 @@ export const BreakdownEntrySchema = z.object({
 });
 export type BreakdownEntry = z.infer<typeof BreakdownEntrySchema>;
 
+export const NamedUnitSchema = z.object({
+  department: CodedNameSchema,
+  office: CodedNameSchema.nullable(),
+  englishName: z.string().nullable(),
+});
+export type NamedUnit = z.infer<typeof NamedUnitSchema>;
+
 export const AnswerSchema = z.object({
   intent: IntentSchema,
   language: LanguageSchema,
   question: z.string(),
+  /** The plan as understood (after any follow-up merge). */
+  plan: PlanSchema,
   filters: QueryFiltersSchema,
-  /** Number of matching records (0 when nothing matches). */
+  /** The units the plan names, with their names (for "how it was understood"). */
+  units: z.array(NamedUnitSchema),
+  /** Number of matching records (0 when nothing matches); for a share, the part. */
   total: z.number().int().nonnegative(),
-  /** list/count/breakdown/overview: every matching record in report order; lookup: best first. */
+  /** Lists/counts: every matching record in report order; lookup: best first; explain: the rows explained. */
   rows: z.array(OutputRecordSchema),
-  /** Per-department (and office) counts of `rows`, for counts and overviews. */
+  /** The units aggregated over, in the order shown (ranking best first; comparison one per unit). */
+  groups: z.array(GroupSchema),
+  /** For a share: part and whole in rows. */
+  ratio: z.object({ part: z.number().int().nonnegative(), whole: z.number().int().nonnegative() }).nullable(),
+  /** Per-department (and office) counts of `rows`, report order. */
   breakdown: z.array(BreakdownEntrySchema),
-  /** The whole answer as plain text, as the terminal chat prints it. */
-  text: z.string(),
+  /** Why there are no rows, when the question was understood but the report cannot answer it. */
+  reason: UnansweredReasonSchema.nullable(),
 });
 export type Answer = z.infer<typeof AnswerSchema>;
 
@@ -54,18 +98,25 @@ export interface OrgUnit {
   rowCount: number;
 }
 
+/** Where a turn belongs: one user in one channel, a DM, a thread, a terminal session, an `ask` conversation id. */
+export interface TurnOptions {
+  conversation?: string;
+}
+
 /** What the bot and the CLI may ask of the retrieval stage. */
 export interface ReportQueries {
-  /** Any free-text question, Chinese or English. */
-  ask(question: string): Promise<Answer>;
-  /** Overview of a department or office named by any name/alias/code, optionally filtered. */
-  overview(params: { unit: string; office?: string; status?: z.infer<typeof StatusFlagSchema> }): Promise<Answer>;
-  /** Quick count with per-department breakdown; no unit = whole report. */
-  count(params: { unit?: string; status?: z.infer<typeof StatusFlagSchema> }): Promise<Answer>;
-  /** Postponed outputs, optionally for one unit. */
-  postponed(params: { unit?: string }): Promise<Answer>;
+  /** Any free-text question, Chinese or English; a follow-up when the conversation has context. */
+  ask(question: string, options?: TurnOptions): Promise<Answer>;
+  /** A plan built directly (slash commands); a turn of the conversation like any question. */
+  run(plan: Plan, options?: TurnOptions & { question?: string }): Promise<Answer>;
+  /** Forget a conversation's context ("/reset", "重新开始", "new question"). */
+  reset(conversation: string): Promise<void>;
+  /** The last answer of a conversation (for /export and the source buttons), if any. */
+  lastAnswer(conversation: string): Promise<Answer | undefined>;
+  /** A unit typed by a user (name, alias, or code such as "A-b"); null when it names none. */
+  resolveUnit(typed: string, office?: string): UnitRef | null;
   /** One record by id, or undefined. */
-  row(id: string): z.infer<typeof OutputRecordSchema> | undefined;
+  row(id: string): OutputRecord | undefined;
   /** All departments and offices, report order. */
   units(): OrgUnit[];
   /** Units whose names/aliases/codes contain the typed text (case-insensitive), best first. */
