@@ -3,16 +3,17 @@
 // (present/discord/*) and the bot's buttons, so the same thing is never called two names.
 import type { StatusFlag } from '../store/schema.ts';
 import type { Answer, Language } from '../retrieval/types.ts';
+import type { UnansweredReason } from '../retrieval/plan.ts';
 
 export type { Language } from '../retrieval/types.ts';
 
 /** Status words, lower case as they read inside a sentence; `icon` for compact Discord lines. */
-export const STATUS_WORDS: Record<StatusFlag, { zh: string; en: string; icon: string }> = {
-  completed: { zh: '已完成', en: 'completed', icon: '✅' },
-  not_completed: { zh: '未完成', en: 'not completed', icon: '❌' },
-  above_plan: { zh: '高于计划', en: 'above plan', icon: '⬆️' },
-  below_plan: { zh: '低于计划', en: 'below plan', icon: '⬇️' },
-  postponed: { zh: '推迟', en: 'postponed', icon: '⏸️' },
+export const STATUS_WORDS: Record<StatusFlag, { zh: string; en: string; icon: string; short: { zh: string; en: string } }> = {
+  completed: { zh: '已完成', en: 'completed', icon: '✅', short: { zh: '完成', en: 'done' } },
+  not_completed: { zh: '未完成', en: 'not completed', icon: '❌', short: { zh: '未完成', en: 'not done' } },
+  above_plan: { zh: '高于计划', en: 'above plan', icon: '⬆️', short: { zh: '高于', en: 'above' } },
+  below_plan: { zh: '低于计划', en: 'below plan', icon: '⬇️', short: { zh: '低于', en: 'below' } },
+  postponed: { zh: '推迟', en: 'postponed', icon: '⏸️', short: { zh: '推迟', en: 'postp.' } },
 };
 
 /** Display order of statuses in summaries and charts: done, over, under, not done, postponed. */
@@ -60,6 +61,9 @@ export interface UiLabels {
   compareTitle: string;
   explainTitle: string;
   noMatch: string;
+  /** Why nothing matched although the question was understood (Answer.reason). */
+  reasons: Record<UnansweredReason, string>;
+  hint: string;
   /** "如何理解" line prefixes. */
   understood: string;
   followingUp: string;
@@ -126,6 +130,13 @@ export const UI: Record<Language, UiLabels> = {
     compareTitle: '对比',
     explainTitle: '说明（原因）',
     noMatch: '没有找到匹配的产出。',
+    reasons: {
+      not_in_report: '报告没有这类数字：它只列出各部门的计划产出、完成情况和说明（没有经费、空缺率或其他年度）。',
+      outside_report: '报告没有提到问题中的这个机构、地点、人物或年份。',
+      unknown_unit: '报告中没有这个部门或办事处。',
+      no_context: '没有可以接着回答的上文：请先提一个问题。',
+    },
+    hint: '可以这样问：“哪些产出被推迟了？”“外勤支助部有多少产出低于计划？”“哪个部门推迟的产出最多？”，或用 /dept 法律事务厅 查看一个部门。',
     understood: '理解为',
     followingUp: '接上文',
     separator: '；',
@@ -187,6 +198,13 @@ export const UI: Record<Language, UiLabels> = {
     compareTitle: 'Comparison',
     explainTitle: 'Explanations',
     noMatch: 'No matching outputs.',
+    reasons: {
+      not_in_report: 'The report has no such figures: it lists each department’s planned outputs, what was delivered and why (no money, vacancy rates or other periods).',
+      outside_report: 'The report does not mention that organisation, place, person or year.',
+      unknown_unit: 'No department or office of the report has that name.',
+      no_context: 'There is nothing earlier to follow up on: ask a question first.',
+    },
+    hint: 'Try: "Which outputs were postponed?", "How many outputs of the Department of Field Support were below plan?", "Which department postponed the most?", or /dept OLA for one department.',
     understood: 'understood as',
     followingUp: 'following up',
     separator: '; ',
