@@ -218,7 +218,7 @@ export function createRouter(options: RouterOptions): Router {
       }
       // Typing is cosmetic; a channel that refuses it must not block the answer.
       if ('sendTyping' in message.channel) await message.channel.sendTyping().catch(() => {});
-      const answer = await queries.ask(question);
+      const answer = await queries.ask(question, { conversation: `discord:${message.channelId}:${message.author.id}` });
       const pages = renderAnswer(answer);
       checkLimits(pages, { messageId: message.id });
       const session = pages.length > 1 ? paginator.create(message.author.id, pages, answer.language) : undefined;

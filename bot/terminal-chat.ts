@@ -4,7 +4,8 @@
 import { createInterface } from 'node:readline';
 import { STATUS_FLAGS, type StatusFlag } from '../store/schema.ts';
 import { helpText, recordToText } from '../present/discord.ts';
-import type { Answer, Language, ReportQueries } from '../retrieval/types.ts';
+import { answerText } from '../present/text.ts';
+import type { Language, ReportQueries } from '../retrieval/types.ts';
 
 export type ChatCommand =
   | { kind: 'ask'; question: string }
@@ -158,13 +159,12 @@ export interface TerminalChatOptions {
   interactive?: boolean;
   /** Lines per screen when interactive. */
   pageLines?: number;
+  /** Conversation id (default: one per process). */
+  conversation?: string;
   /** Labels for /row. */
   language?: Language;
 }
 
-function answerText(answer: Answer): string {
-  return answer.text.trim() || (answer.language === 'zh' ? `共 ${answer.total} 项。` : `${answer.total} results.`);
-}
 
 /** Runs until /quit, Ctrl+C or end of input. */
 export async function runTerminalChat(options: TerminalChatOptions): Promise<void> {
@@ -173,6 +173,8 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
   const interactive = options.interactive ?? Boolean((input as { isTTY?: boolean }).isTTY);
   const pageLines = options.pageLines ?? Math.max(10, ((output as { rows?: number }).rows ?? 30) - 3);
   const language = options.language ?? 'zh';
+  // The terminal session is one conversation.
+  const turn = { conversation: options.conversation ?? `terminal-${process.pid}` };
   const write = (text: string) => output.write(text.endsWith('\n') ? text : text + '\n');
 
   const rl = createInterface({ input, ...(interactive ? { output, terminal: true } : { terminal: false }) });
@@ -214,16 +216,16 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
         return true;
       }
       case 'ask':
-        show(answerText(await options.queries.ask(command.question)));
+        show(answerText(await options.queries.ask(command.question, turn)));
         return true;
       case 'dept':
-        show(answerText(await options.queries.overview({ unit: command.unit, ...(command.office ? { office: command.office } : {}), ...(command.status ? { status: command.status } : {}) })));
+        show(answerText(await options.queries.command(command, turn)));
         return true;
       case 'count':
-        show(answerText(await options.queries.count({ ...(command.unit ? { unit: command.unit } : {}), ...(command.status ? { status: command.status } : {}) })));
+        show(answerText(await options.queries.command(command, turn)));
         return true;
       case 'postponed':
-        show(answerText(await options.queries.postponed(command.unit ? { unit: command.unit } : {})));
+        show(answerText(await options.queries.command(command, turn)));
         return true;
     }
   };

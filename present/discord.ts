@@ -3,6 +3,7 @@
 // anything too long is continued on another field, embed or page, never cut off.
 import type { OutputRecord, StatusFlag } from '../store/schema.ts';
 import type { Answer, Language } from '../retrieval/types.ts';
+import { answerText } from './text.ts';
 
 export const DISCORD_LIMITS = {
   content: 2000,
@@ -312,7 +313,7 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Page[
   const maxEmbedsPerPage = options.maxEmbedsPerPage ?? 5;
   if (answer.total === 0 || answer.intent === 'none') {
     // The engine's text says what was understood and how to rephrase; show it as is.
-    const text = answer.text.trim() || (answer.language === 'zh' ? '没有找到匹配的产出。' : 'No matching outputs.');
+    const text = answerText(answer);
     return fitToDiscordLimits([{ content: text, embeds: [] }], { maxEmbedsPerPage });
   }
   const compact = options.mode === 'count' || answer.intent === 'count' || answer.intent === 'breakdown';

@@ -1,5 +1,6 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { renderAnswer } from '../../present/discord.ts';
+import { conversationOf } from './types.ts';
 import type { BotCommand } from './types.ts';
 
 export const askCommand: BotCommand = {
@@ -19,7 +20,7 @@ export const askCommand: BotCommand = {
   defer: true,
   async execute(interaction, ctx) {
     const question = interaction.options.getString('question', true);
-    const answer = await ctx.queries.ask(question);
+    const answer = await ctx.queries.ask(question, { conversation: conversationOf(interaction) });
     await ctx.present(interaction, { pages: renderAnswer(answer), language: answer.language });
   },
 };

@@ -1,5 +1,6 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { renderAnswer } from '../../present/discord.ts';
+import { conversationOf } from './types.ts';
 import { readStatus, statusOption } from './status-option.ts';
 import { unitChoices, type BotCommand } from './types.ts';
 
@@ -22,7 +23,7 @@ export const countCommand: BotCommand = {
   async execute(interaction, ctx) {
     const unit = interaction.options.getString('department') ?? undefined;
     const status = readStatus(interaction.options.getString('status'));
-    const answer = await ctx.queries.count({ ...(unit ? { unit } : {}), ...(status ? { status } : {}) });
+    const answer = await ctx.queries.command({ kind: 'count', ...(unit ? { unit } : {}), ...(status ? { status } : {}) }, { conversation: conversationOf(interaction) });
     // Compact on purpose: a count is posted in team channels, the rows are one /dept away.
     await ctx.present(interaction, { pages: renderAnswer(answer, { mode: 'count' }), language: answer.language });
   },

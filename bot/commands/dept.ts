@@ -1,5 +1,6 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { renderAnswer } from '../../present/discord.ts';
+import { conversationOf } from './types.ts';
 import { readStatus, statusOption } from './status-option.ts';
 import { OFFICE_CODE, unitChoices, type BotCommand } from './types.ts';
 
@@ -35,11 +36,10 @@ export const deptCommand: BotCommand = {
     // An office code picked from autocomplete already names its department, so it is the unit itself;
     // free text typed into the office box goes to the engine as the office filter.
     const byCode = office !== undefined && OFFICE_CODE.test(office);
-    const answer = await ctx.queries.overview({
-      unit: byCode ? office : unit,
-      ...(office && !byCode ? { office } : {}),
-      ...(status ? { status } : {}),
-    });
+    const answer = await ctx.queries.command(
+      { kind: 'dept', unit: byCode ? office : unit, ...(office && !byCode ? { office } : {}), ...(status ? { status } : {}) },
+      { conversation: conversationOf(interaction) },
+    );
     // A code carries no language; the department the user chose or typed does.
     const shown = byCode && /[\u4e00-\u9fff]/.test(unit) ? { ...answer, language: 'zh' as const } : answer;
     await ctx.present(interaction, { pages: renderAnswer(shown), language: shown.language });

@@ -1,5 +1,6 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { renderAnswer } from '../../present/discord.ts';
+import { conversationOf } from './types.ts';
 import { unitChoices, type BotCommand } from './types.ts';
 
 export const postponedCommand: BotCommand = {
@@ -19,7 +20,7 @@ export const postponedCommand: BotCommand = {
   defer: true,
   async execute(interaction, ctx) {
     const unit = interaction.options.getString('department') ?? undefined;
-    const answer = await ctx.queries.postponed(unit ? { unit } : {});
+    const answer = await ctx.queries.command({ kind: 'postponed', ...(unit ? { unit } : {}) }, { conversation: conversationOf(interaction) });
     await ctx.present(interaction, { pages: renderAnswer(answer), language: answer.language });
   },
   async autocomplete(interaction, ctx) {

@@ -1,0 +1,88 @@
+// Every word the bot shows around the report's own text, in both languages, in one place: status names,
+// headers, "how it was understood", reasons for no answer. Terminal and Discord renderers both use these.
+import type { StatusFlag } from '../store/schema.ts';
+import type { Answer, Group, Language, NamedUnit } from '../retrieval/types.ts';
+
+export const STATUS_ORDER: readonly StatusFlag[] = ['completed', 'not_completed', 'above_plan', 'below_plan', 'postponed'];
+
+export const STATUS_WORDS: Record<StatusFlag, { zh: string; en: string; icon: string }> = {
+  completed: { zh: '已完成', en: 'completed', icon: '✅' },
+  not_completed: { zh: '未完成', en: 'not completed', icon: '❌' },
+  above_plan: { zh: '高于计划', en: 'above plan', icon: '⬆️' },
+  below_plan: { zh: '低于计划', en: 'below plan', icon: '⬇️' },
+  postponed: { zh: '推迟', en: 'postponed', icon: '⏸️' },
+};
+
+export const statusWord = (flag: StatusFlag, language: Language) => STATUS_WORDS[flag][language];
+
+export const WORDS = {
+  zh: {
+    planned: '计划', actual: '实际', remarks: '说明', status: '状态', source: '来源', accomplishment: '预期成绩',
+    lines: (a: number, b: number) => (a === b ? `第 ${a} 行` : `第 ${a}–${b} 行`),
+    found: (n: number) => `找到 ${n} 项产出`, total: (n: number) => `共 ${n} 项产出`, bestMatches: '最相关的产出：',
+    byDepartment: '按部门：', byOffice: '按办公室：', byStatus: '按状态：', noValue: '（无）', more: (n: number) => `……另有 ${n} 项`,
+    understood: '理解为', followingUp: '接上文', wholeReport: '整个报告', and: '且', or: '或', except: '除', not: '非', topic: '主题',
+    ranking: (most: boolean) => (most ? '排名（从多到少）：' : '排名（从少到多）：'), tie: '并列', byShare: '按比例',
+    share: (p: number, w: number, pct: string) => `${p} / ${w} 项产出（${pct}）`,
+    compare: '对比：', summary: (n: number) => `整个报告共 ${n} 项产出，按部门和状态：`, totalRow: '合计', unitCol: '部门',
+    explain: '说明（报告原文）：', combined: '合计',
+    none: '没有找到匹配的产出。',
+    reasons: {
+      not_in_report: '报告没有给出这类数字：它逐项列出各部门的计划产出、完成情况（数字、是或否）和说明，不含预算、支出、员额、空缺率、部队人数或其他年度的数据。',
+      outside_report: '报告没有提到问题中的名称、年份或机构：它只涉及 2013/14 年度支助账户各部门的产出。',
+      unknown_unit: '没有这个部门或办公室。可以用 /dept 自动补全查看名称。',
+      no_context: '没有可以接续的上文：请先提一个问题，再追问“为什么？”。',
+      reset: '已清除上下文，可以提新问题了。',
+    },
+    hint: '可以这样问：“哪些产出被推迟了？”“外勤支助部有多少产出低于计划？”“哪个部门超出计划的最多？”“维和部和外勤部比较一下低于计划的产出”，或用 /dept 法律事务厅 查看一个部门。',
+  },
+  en: {
+    planned: 'Planned', actual: 'Actual', remarks: 'Remarks', status: 'Status', source: 'Source', accomplishment: 'Expected accomplishment',
+    lines: (a: number, b: number) => (a === b ? `line ${a}` : `lines ${a}–${b}`),
+    found: (n: number) => `${n} matching output${n === 1 ? '' : 's'}`, total: (n: number) => `${n} output${n === 1 ? '' : 's'} in total`, bestMatches: 'Best matching outputs:',
+    byDepartment: 'By department:', byOffice: 'By office:', byStatus: 'By status:', noValue: '(none)', more: (n: number) => `…and ${n} more`,
+    understood: 'understood as', followingUp: 'following up', wholeReport: 'whole report', and: 'and', or: 'or', except: 'except', not: 'not', topic: 'topic',
+    ranking: (most: boolean) => (most ? 'Ranking (most first):' : 'Ranking (fewest first):'), tie: 'tie', byShare: 'by share',
+    share: (p: number, w: number, pct: string) => `${p} of ${w} outputs (${pct})`,
+    compare: 'Side by side:', summary: (n: number) => `The whole report: ${n} outputs, by department and status:`, totalRow: 'Total', unitCol: 'Department',
+    explain: 'Remarks (the report’s words):', combined: 'combined',
+    none: 'No matching outputs.',
+    reasons: {
+      not_in_report: 'The report does not give that: it lists each department’s planned outputs, what was delivered (a number, yes or no) and remarks — no budgets, expenditure, posts, vacancy rates, troop numbers or other years.',
+      outside_report: 'The report does not mention that name, year or organisation: it covers the outputs of the support-account departments in 2013/14.',
+      unknown_unit: 'No such department or office — /dept autocompletes the names.',
+      no_context: 'There is nothing to follow up yet: ask a question first, then “why?”.',
+      reset: 'Conversation cleared — ask a new question.',
+    },
+    hint: 'Try: "Which outputs were postponed?", "How many outputs of the Department of Field Support were below plan?", "Which department exceeded plan most often?", "Compare DPKO and DFS on outputs below plan", or /dept OLA.',
+  },
+} as const;
+
+/** "A. 维持和平行动部 › (a) 联合国驻非洲联盟办事处", with the English name in English answers. */
+export function unitName(u: Pick<NamedUnit, 'department' | 'office'> & { englishName?: string | null }, language: Language): string {
+  const zh = u.office ? `${u.department.code}. ${u.department.name} › (${u.office.code}) ${u.office.name}` : `${u.department.code}. ${u.department.name}`;
+  return language === 'en' && u.englishName ? `${u.englishName} (${zh})` : zh;
+}
+
+export const groupName = (g: Group, language: Language) => (g.status ? statusWord(g.status, language) : unitName(g, language));
+
+export const percent = (part: number, whole: number) => (whole === 0 ? '—' : `${((100 * part) / whole).toFixed(1)} %`);
+
+/** "接上文：外勤支助部；推迟" / "understood as: DFS; postponed": how the question was read, at a glance. */
+export function understoodLine(answer: Answer): string {
+  const L = WORDS[answer.language];
+  const f = answer.filters;
+  const sep = answer.language === 'zh' ? '；' : '; ';
+  const parts: string[] = [];
+  const named = answer.units.map((u) => (answer.language === 'en' && u.englishName ? u.englishName : u.office ? `${u.department.name} › ${u.office.name}` : u.department.name));
+  if (named.length) parts.push(named.join(answer.plan.compare ? ' / ' : answer.language === 'zh' ? '、' : ', '));
+  if (f.accomplishment) parts.push(`${L.accomplishment} ${f.accomplishment}`);
+  if (f.status.length) parts.push(f.status.map((s) => statusWord(s, answer.language)).join(f.statusJoin === 'and' ? L.and : L.or));
+  if (f.excludedStatus.length) parts.push(f.excludedStatus.map((s) => `${L.not}${answer.language === 'en' ? ' ' : ''}${statusWord(s, answer.language)}`).join(sep));
+  if (f.excludedUnits.length) parts.push(`${L.except} ${f.excludedUnits.join(', ')}`);
+  if (f.topic) parts.push(`${L.topic}: ${f.topic}`);
+  if (answer.plan.carried.includes('combined')) parts.push(L.combined);
+  if (parts.length === 0) parts.push(L.wholeReport);
+  const colon = answer.language === 'zh' ? '：' : ': ';
+  return `${answer.plan.carried.length ? L.followingUp : L.understood}${colon}${parts.join(sep)}`;
+}
