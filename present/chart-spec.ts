@@ -4,7 +4,7 @@
 import type { OutputRecord, StatusFlag } from '../store/schema.ts';
 import type { Answer, Group } from '../retrieval/types.ts';
 import { departmentTotals, groupLabel } from './discord/answer.ts';
-import { STATUS_ORDER, UI, filterPhrase, statusWord } from './labels.ts';
+import { STATUS_ORDER, UI, WORDS, statusWord, understoodParts } from './labels.ts';
 
 /** The chart module's input (mirrors ChartSpecSchema in present/chart.ts). */
 export interface ChartSpec {
@@ -45,7 +45,7 @@ const inGroup = (r: OutputRecord, g: ChartGroup) =>
 /** The chart for an answer, or null when it is not a ranking, comparison, breakdown or summary (or has no bars). */
 export function chartSpecFor(answer: Answer): ChartSpec | null {
   if (!CHART_INTENTS.has(answer.intent)) return null;
-  const L = UI[answer.language];
+  const L = { ...WORDS[answer.language], ...UI[answer.language] };
   const groups = groupsOf(answer).slice(0, MAX_CATEGORIES);
   if (groups.length === 0 || groups.every((g) => g.count === 0)) return null;
   const categories = groups.map((g) => groupLabel(g, answer.language));
@@ -67,8 +67,8 @@ export function chartSpecFor(answer: Answer): ChartSpec | null {
   if (series.length === 0) return null;
   const title =
     answer.intent === 'rank' ? L.rankTitle(answer.plan.order) : answer.intent === 'compare' ? L.compareTitle : answer.intent === 'summary' ? L.summaryTitle : L.outputs(answer.total);
-  const phrase = filterPhrase(answer);
-  const subtitle = [phrase, 'A/69/653'].filter(Boolean).join(' · ');
+  const phrase = understoodParts(answer).join(answer.language === 'zh' ? '；' : '; ') || WORDS[answer.language].wholeReport;
+  const subtitle = `${phrase} · A/69/653`;
   const officeAxis = groups.some((g) => g.office !== null);
   return {
     title,

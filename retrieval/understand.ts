@@ -96,6 +96,7 @@ const ZH_QUESTION_WORDS = [
   '下面', '下的', '下有', '之下', '以下', '当中', '里面', '标为', '标的是', '被标为', '标记为', '标注为', '标注', '显示为', '记为', '属于', '算是',
   '被说明为', '说明为', '列为', '下列了', '列了', '列出了', '报告为', '报告说', '被报告', '完成数', '完成情况', '实际数', '实际完成', '计划数', '或其部分', '其部分',
   '进行', '开展的', '情况为', '结果', '一项', '哪一个', '哪个',
+  '有多大', '多大', '有多高', '多高', '中有', '占了', '占',
   '数量', '数目', '总数', '各部门', '按部门', '每个部门', '的', '了', '被', '请', '一下', '介绍', '给我', '告诉我', '我想知道', '一共有', '共有', '都有', '哪项',
 ];
 const ZH_QUESTION_WORDS_LONGEST_FIRST = [...new Set(ZH_QUESTION_WORDS)].sort((a, b) => b.length - a.length);
@@ -138,6 +139,17 @@ export function namesIn(question: string): string[] {
 
 export function detectLanguage(question: string): Language {
   return /[\u3400-\u9fff]/.test(question) ? 'zh' : 'en';
+}
+
+/** Every status phrase in the text with its flag and position (for negation and exclusion). */
+export function statusMatches(text: string): Array<{ flag: StatusFlag; start: number; end: number }> {
+  const out: Array<{ flag: StatusFlag; start: number; end: number }> = [];
+  for (const p of STATUS_PATTERNS) {
+    for (const re of [p.zh, p.en]) {
+      for (const m of text.matchAll(new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g'))) out.push({ flag: p.flag, start: m.index!, end: m.index! + m[0].length });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
 }
 
 /** Status flags the question asks about, and the question with those words removed. */

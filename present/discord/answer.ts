@@ -3,14 +3,14 @@
 // answer says in one line how the question was understood ("接上文：外勤支助部；推迟").
 import type { OutputRecord, StatusFlag } from '../../store/schema.ts';
 import type { Answer, Group, Language } from '../../retrieval/types.ts';
-import { STATUS_ORDER, STATUS_WORDS, UI, departmentLabel, officeLabel, statusWord, understoodLine } from '../labels.ts';
+import { STATUS_ORDER, STATUS_WORDS, UI, WORDS, departmentLabel, officeLabel, statusWord, understoodLine } from '../labels.ts';
 import { COLORS, codeSafe, escapeMarkdown, fitToDiscordLimits, type EmbedJSON, type Page } from './limits.ts';
 
 /** "A. 维持和平行动部 › (a) 联合国驻非洲联盟办事处 › 预期成绩 1.1" */
 export function breadcrumb(record: OutputRecord, language: Language): string {
   const parts = [departmentLabel(record.department)];
   if (record.office) parts.push(officeLabel(record.office));
-  parts.push(`${UI[language].accomplishment} ${record.accomplishment.code}`);
+  parts.push(`${WORDS[language].accomplishment} ${record.accomplishment.code}`);
   return parts.join(' › ');
 }
 
@@ -23,13 +23,13 @@ export function statusText(flags: readonly StatusFlag[], language: Language): st
 }
 
 function sourceText(record: OutputRecord, language: Language): string {
-  return `\`${record.id}\` · ${UI[language].lines(record.line, record.lineEnd)}`;
+  return `\`${record.id}\` · ${WORDS[language].lines(record.line, record.lineEnd)}`;
 }
 
 const orDash = (s: string) => (s.trim() === '' ? '—' : s);
 
 export function renderRecordEmbed(record: OutputRecord, language: Language): EmbedJSON {
-  const L = UI[language];
+  const L = WORDS[language];
   const embed: EmbedJSON = {
     title: breadcrumb(record, language),
     color: COLORS.row,
@@ -47,7 +47,7 @@ export function renderRecordEmbed(record: OutputRecord, language: Language): Emb
 
 /** An explain answer's row: what was planned and the report's explanation, nothing else. */
 function explainEmbed(record: OutputRecord, language: Language): EmbedJSON {
-  const L = UI[language];
+  const L = WORDS[language];
   return {
     title: breadcrumb(record, language),
     color: COLORS.row,
@@ -88,10 +88,10 @@ export function table(rows: string[][], alignLeft: readonly number[] = []): stri
 }
 
 function groupsTable(answer: Answer): string {
-  const L = UI[answer.language];
+  const L = { ...WORDS[answer.language], ...UI[answer.language] };
   const withRank = answer.groups.some((g) => g.rank !== null);
   const withShare = answer.plan.rankBy === 'share' || answer.intent === 'share' || answer.intent === 'compare';
-  const header = [...(withRank ? ['#'] : []), L.count, ...(withShare ? [L.total, L.share] : []), groupLabelHeader(answer)];
+  const header = [...(withRank ? ['#'] : []), L.count, ...(withShare ? [L.totalRow, L.share] : []), groupLabelHeader(answer)];
   const rows = answer.groups.map((g) => [
     ...(withRank ? [String(g.rank ?? '')] : []),
     String(g.count),
@@ -102,7 +102,7 @@ function groupsTable(answer: Answer): string {
 }
 
 function groupLabelHeader(answer: Answer): string {
-  const L = UI[answer.language];
+  const L = { ...WORDS[answer.language], ...UI[answer.language] };
   const g = answer.groups[0];
   if (g?.status) return L.status;
   return g?.office ? L.office : L.department;
@@ -110,8 +110,8 @@ function groupLabelHeader(answer: Answer): string {
 
 /** Whole-report summary: one line per department, one column per status, and the department's total. */
 function summaryTable(answer: Answer): string {
-  const L = UI[answer.language];
-  const header = ['', ...STATUS_ORDER.map((f) => STATUS_WORDS[f].short[answer.language]), L.total, ''];
+  const L = WORDS[answer.language];
+  const header = ['', ...STATUS_ORDER.map((f) => STATUS_WORDS[f].short[answer.language]), L.totalRow, ''];
   const rows = answer.groups.map((g) => [g.office ? `${g.department.code}(${g.office.code})` : g.department.code, ...STATUS_ORDER.map((f) => String(g.byStatus[f])), String(g.whole || g.count), g.office ? g.office.name : g.department.name]);
   const totals = ['Σ', ...STATUS_ORDER.map((f) => String(answer.groups.reduce((n, g) => n + g.byStatus[f], 0))), String(answer.groups.reduce((n, g) => n + (g.whole || g.count), 0)), ''];
   return table([header, ...rows, totals], [0]);
@@ -147,7 +147,7 @@ function breakdownTable(answer: Answer): string | null {
     rows.push([String(t.count), departmentLabel(t.department)]);
     // Office lines only where they add information: one department asked about, split over offices.
     if (single && t.offices.length > 1 && t.offices.some((o) => o.office)) {
-      for (const o of t.offices) rows.push([String(o.count), '  ' + (o.office ? officeLabel(o.office) : `(${UI[answer.language].none})`)]);
+      for (const o of t.offices) rows.push([String(o.count), '  ' + (o.office ? officeLabel(o.office) : WORDS[answer.language].noValue)]);
     }
   }
   return rows.length > 1 ? table(rows) : null;
@@ -164,9 +164,8 @@ function statusSummary(answer: Answer): string | null {
 // ---------------------------------------------------------------------------------------------------------------
 // Answers
 
-function understood(answer: Answer): string | null {
-  const line = understoodLine(answer);
-  return line ? `-# ${escapeMarkdown(line)}` : null;
+function understood(answer: Answer): string {
+  return `-# ${escapeMarkdown(understoodLine(answer))}`;
 }
 
 function footer(answer: Answer): EmbedJSON['footer'] | undefined {
@@ -216,16 +215,17 @@ export const COMPACT_INTENTS: ReadonlySet<Answer['intent']> = new Set(['count', 
 
 /** The text of an answer that found nothing: why, how it was read, and what to ask instead. */
 export function noMatchText(answer: Answer): string {
-  const L = UI[answer.language];
-  const why = answer.reason ? L.reasons[answer.reason] : L.noMatch;
-  const line = understoodLine(answer);
-  return [why, line ? `-# ${line}` : null, L.hint].filter(Boolean).join('\n');
+  const L = WORDS[answer.language];
+  const why = answer.reason ? L.reasons[answer.reason] : L.none;
+  // A reset is a confirmation, not a failure: no hint.
+  if (answer.reason === 'reset') return why;
+  return [why, `-# ${understoodLine(answer)}`, L.hint].join('\n');
 }
 
 /** Renders an engine answer as one or more Discord-sized pages. */
 export function renderAnswer(answer: Answer, options: RenderOptions = {}): Page[] {
   const maxEmbedsPerPage = options.maxEmbedsPerPage ?? 5;
-  const L = UI[answer.language];
+  const L = { ...WORDS[answer.language], ...UI[answer.language] };
   if (answer.intent === 'none' || (answer.total === 0 && answer.groups.every((g) => g.count === 0))) {
     return fitToDiscordLimits([{ content: escapeMarkdown(noMatchText(answer)), embeds: [] }], { maxEmbedsPerPage });
   }
@@ -236,7 +236,7 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Page[
     const head = headerEmbed(L.explainTitle, [understood(answer)], answer);
     return fitToDiscordLimits([{ embeds: [head, ...answer.rows.map((r) => explainEmbed(r, answer.language))] }], { maxEmbedsPerPage });
   }
-  const title = answer.intent === 'lookup' ? L.bestMatches : L.found(answer.total);
+  const title = answer.intent === 'lookup' ? L.bestTitle : L.found(answer.total);
   const showing = answer.rows.length > 0 && answer.rows.length < answer.total ? L.showing(answer.rows.length, answer.total) : null;
   const head = headerEmbed(title, [understood(answer), statusSummary(answer), showing, answer.intent === 'overview' ? breakdownTable(answer) : null], answer);
   return fitToDiscordLimits([{ embeds: [head, ...answer.rows.map((r) => renderRecordEmbed(r, answer.language))] }], { maxEmbedsPerPage });
@@ -261,7 +261,7 @@ export function rowIdsOnPage(page: Page): string[] {
 
 /** A row's report lines verbatim, in a code block (the "原文 / Source" view), within one message. */
 export function renderSource(record: OutputRecord, lines: readonly string[], language: Language): Page[] {
-  const L = UI[language];
+  const L = WORDS[language];
   const head = `**${escapeMarkdown(breadcrumb(record, language))}**\n\`${record.id}\` · ${L.lines(record.line, record.lineEnd)}`;
   const body = lines.map((l) => l.replace(/\s+$/, '')).join('\n');
   return fitToDiscordLimits([{ content: `${head}\n\`\`\`\n${codeSafe(body)}\n\`\`\``, embeds: [] }]);
