@@ -79,8 +79,8 @@ export function answerText(answer: Answer): string {
   const L = WORDS[answer.language];
   const how = understoodLine(answer);
   if (answer.intent === 'none') {
-    const reason = answer.reason ? L.reasons[answer.reason] : L.none;
-    return answer.reason === 'reset' ? reason : `${reason}\n(${how})\n${L.hint}`;
+    if (answer.reason === 'reset') return L.reasons.reset;
+    return `${L.none}${answer.reason ? ` ${L.reasons[answer.reason]}` : ''}\n(${how})\n${L.hint}`;
   }
   switch (answer.intent) {
     case 'rank':
@@ -94,7 +94,7 @@ export function answerText(answer: Answer): string {
     case 'summary':
       return `${L.summary(answer.total)}\n${summaryTable(answer)}`;
     case 'breakdown':
-      return `${L.total(answer.total)} (${how})\n${groupLines(answer).join('\n')}`;
+      return `${L.total(answer.total)} (${how})\n${answer.plan.groupBy === 'office' ? L.byOffice : answer.plan.groupBy === 'status' ? L.byStatus : L.byDepartment}\n${groupLines(answer).join('\n')}`;
     case 'count':
       return `${L.total(answer.total)} (${how})\n${breakdownText(answer)}`;
     case 'explain':

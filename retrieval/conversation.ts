@@ -6,6 +6,7 @@ import * as F from './lexicon/question-forms.ts';
 import { normalizeQuestion } from './normalize.ts';
 import { commandPlan, leaves, statusesOf, unitsOf, type Plan } from './plan.ts';
 import { planOf, readQuestion, type Frame, type Reading, type Shape } from './planner.ts';
+import { detectLanguage } from './understand.ts';
 import type { ReportEngine } from './engine.ts';
 import type { Answer, OrgUnit, ReportQueries, TurnOptions, UnitCommand, UnitRef } from './types.ts';
 
@@ -144,7 +145,7 @@ export class ChatEngine implements ReportQueries {
   }
 }
 
-const languageOf = (q: string): Plan['language'] => (/[\u3400-\u9fff]/.test(q) ? 'zh' : 'en');
+const languageOf = (q: string): Plan['language'] => detectLanguage(q);
 
 function emptyFrame(): Frame {
   return { units: [], excludedUnits: [], status: [], statusJoin: 'or', excludedStatus: [], topic: null, accomplishment: null, rowIds: null };

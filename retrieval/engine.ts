@@ -257,14 +257,14 @@ export class ReportEngine {
 
   private selectTopic(topic: Topic, pool: readonly OutputRecord[]): OutputRecord[] {
     const compiled = conceptCoverage(this.keywords, topic.concepts, new Set(topic.names));
-    if (compiled.namesOnlyUnknown) return [];
-    if (compiled.terms.length === 0) return topic.soft ? [...pool] : [];
+    // A topic naming only things the report never mentions ("UNICEF programmes") matches nothing.
+    if (compiled.terms.length === 0) return topic.soft && !compiled.namesOnlyUnknown ? [...pool] : [];
     const candidates = pool.map((r) => this.position.get(r)!);
     const relevant = new Set(this.keywords.search(compiled.terms, candidates, compiled).filter((h) => h.coverage >= LIST_MIN_COVERAGE).map((h) => h.index));
     const narrowed = pool.filter((r) => relevant.has(this.position.get(r)!));
     // With a unit or status to go by, leftover words that match none of its rows are phrasing ("被说明为",
     // "完成数"), not a topic; without them the topic is all there is.
-    return narrowed.length === 0 && topic.soft ? [...pool] : narrowed;
+    return narrowed.length === 0 && topic.soft && !compiled.namesOnlyUnknown ? [...pool] : narrowed;
   }
 
   /**
@@ -275,7 +275,7 @@ export class ReportEngine {
     const topicLeaf = leaves(where).find((l) => l.leaf.op === 'topic' && !l.negated)?.leaf;
     if (!topicLeaf || topicLeaf.op !== 'topic') return [];
     const compiled = conceptCoverage(this.keywords, topicLeaf.topic.concepts, new Set(topicLeaf.topic.names));
-    if (compiled.terms.length === 0 || compiled.namesOnlyUnknown) return [];
+    if (compiled.terms.length === 0) return [];
     const filters = without(where, (l) => l.op === 'topic');
     const relevant = this.keywords.search(compiled.terms, undefined, compiled).filter((h) => h.coverage >= LOOKUP_FILTERED_MIN_COVERAGE);
     const vector = await this.vectorHits(topicLeaf.topic.text);

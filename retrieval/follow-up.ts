@@ -24,12 +24,16 @@ export type FollowUp =
 const sameUnit = (a: UnitRef, b: UnitRef) => a.department === b.department && a.office === b.office;
 
 /** Does this turn lean on the one before? Markers, pronouns, or a question with no subject of its own. */
-export function leansOnContext(question: string, r: Reading): boolean {
+export function leansOnContext(question: string, r: Reading, ctx: ConversationContext): boolean {
   if (F.NARROW.test(question) || F.SWITCH.test(question) || F.ANAPHORA.test(question)) return true;
   if (r.form.wholeReport || r.form.summary) return false;
+  // A ranking that names its own level ("哪个部门…最多") looks at the whole report.
+  if (r.shape.kind === 'rank' && r.form.groupLevel && r.frame.units.length === 0) return false;
   const complete = r.frame.units.length > 0 && (r.frame.status.length > 0 || r.frame.topic !== null);
   if (complete) return false;
-  // "哪些没有完成？", "how many were postponed?": no subject noun, so the subject is the last answer's.
+  // "哪些没有完成？", "一共有几项产出？" after a unit: a question naming no unit is about the unit under discussion.
+  if (r.frame.units.length === 0 && ctx.frame.units.length > 0) return true;
+  // "how many were postponed?": no subject noun, so the subject is the last answer's.
   return !F.SUBJECT_NOUN.test(question);
 }
 
@@ -52,7 +56,7 @@ export function followUp(question: string, r: Reading, ctx: ConversationContext 
     const shape: Shape = { ...ctx.shape, kind: 'count', groupBy: null, order: null, limit: null };
     return { kind: 'merged', frame: { ...ctx.frame, units }, shape, carried: ['combined'] };
   }
-  if (!leansOnContext(question, r)) return { kind: 'standalone' };
+  if (!leansOnContext(question, r, ctx)) return { kind: 'standalone' };
 
   const narrow = F.NARROW.test(question);
   const carried: Plan['carried'] = [];
@@ -60,7 +64,7 @@ export function followUp(question: string, r: Reading, ctx: ConversationContext 
   const prev = ctx.frame;
 
   // Units: a new one switches (or, with 其中/only, narrows within); none keeps the old ones.
-  if (r.frame.units.length === 0 && !r.form.wholeReport) {
+  if (r.frame.units.length === 0 && (!r.form.wholeReport || F.ANAPHORA.test(question))) {
     frame.units = prev.units;
     frame.excludedUnits = [...prev.excludedUnits, ...r.frame.excludedUnits];
     if (prev.units.length) carried.push('unit');
@@ -98,6 +102,10 @@ export function followUp(question: string, r: Reading, ctx: ConversationContext 
   } else if (F.HOW_MANY_FOLLOW.test(question) && r.shape.kind === 'count' && ctx.shape.kind === 'compare') {
     shape = { ...ctx.shape };
   }
+  // "and which had the most not completed?" ranks at the level the last ranking used.
+  if (shape.kind === 'rank' && ctx.shape.kind === 'rank' && !r.form.groupLevel) shape = { ...shape, groupBy: ctx.shape.groupBy };
+  // Words that were a topic when read alone are phrasing once the context supplies a unit or status.
+  if (frame.topic && (frame.units.length > 0 || frame.status.length > 0)) frame.topic = { ...frame.topic, soft: true };
   if (shape.kind === 'compare' && frame.units.length < 2) shape = { ...shape, kind: 'count' };
   if (shape.kind === 'count' && frame.units.length >= 2 && r.frame.units.length === 0) shape = { ...shape, kind: 'compare' };
   return { kind: 'merged', frame, shape, carried: [...new Set(carried)] };

@@ -37,7 +37,7 @@ export interface Reading {
   understanding: Understanding;
   /** The question said what to measure (a count, a list, a ranking …) rather than leaving it to the context. */
   explicitMeasure: boolean;
-  form: { rank: boolean; share: boolean; compare: boolean; summary: boolean; wholeReport: boolean };
+  form: { rank: boolean; share: boolean; compare: boolean; summary: boolean; wholeReport: boolean; groupLevel: boolean };
 }
 
 const COMPLETION = /^(已经?完成|完成了?|已完成的?|completed?|delivered|achieved)$/i;
@@ -77,6 +77,17 @@ function extractExcludedUnits(question: string, deps: UnderstandDeps): { exclude
   return { excluded, rest };
 }
 
+/** The report covers 2013/14; a question about another fiscal year's outputs is outside it ("2012/13年度…"). */
+export function asksAboutAnotherPeriod(text: string): boolean {
+  for (const m of text.matchAll(/(19|20)(\d{2})\s*[\/-]\s*(\d{2})/g)) {
+    if (`${m[2]}/${m[3]}` === '13/14') continue;
+    // "推迟到2014/15 年度" names where a postponed output went, not the period asked about.
+    if (/(到|至|延至|推迟至|until|to|into|till)\s*$/i.test(text.slice(Math.max(0, m.index! - 6), m.index!))) continue;
+    return true;
+  }
+  return false;
+}
+
 function groupLevel(text: string, units: readonly UnitRef[]): GroupBy {
   if (F.GROUP_STATUS.test(text)) return 'status';
   if (F.GROUP_OFFICE.test(text)) return 'office';
@@ -94,6 +105,7 @@ export function readQuestion(question: string, deps: UnderstandDeps): Reading {
     compare: has(F.COMPARE),
     summary: F.SUMMARY.test(question),
     wholeReport: F.WHOLE_REPORT.test(question),
+    groupLevel: F.GROUP_OFFICE.test(question) || F.GROUP_DEPARTMENT.test(question) || F.GROUP_STATUS.test(question),
   };
   let text = question;
   const { excluded: excludedUnits, rest: afterExcept } = extractExcludedUnits(text, deps);
@@ -131,11 +143,12 @@ export function readQuestion(question: string, deps: UnderstandDeps): Reading {
   const done = (s: Partial<Shape>, explicitMeasure = true): Reading => ({ frame, shape: { ...shape, ...s }, language, understanding: u, explicitMeasure, form });
 
   if (u.intent === 'none') return done({ kind: 'none', reason: 'outside_report' });
-  if (F.NOT_IN_REPORT.some((re) => re.test(text))) return done({ kind: 'none', reason: 'not_in_report' });
+  if (F.NOT_IN_REPORT.some((re) => re.test(text)) || asksAboutAnotherPeriod(text)) return done({ kind: 'none', reason: 'not_in_report' });
   if ((units.length >= 2 && (form.compare || (F.EACH.test(question) && (u.intent === 'count' || u.intent === 'breakdown')))) || (form.compare && units.length >= 1)) return done({ kind: 'compare' });
   const rank = (rankBy: 'count' | 'share'): Reading =>
     done({ kind: 'rank', groupBy: groupLevel(question, units), order: has(F.RANK_FEWEST) ? 'asc' : 'desc', rankBy, limit: F.topN(question) });
-  if (form.share && (status.length > 0 || units.length > 0)) return form.rank && status.length > 0 ? rank('share') : done({ kind: 'share' });
+  // "the share of women among candidates" is a topic, not a share of rows: a share needs a status or unit, or nothing else.
+  if (form.share && (status.length > 0 || units.length > 0 || !frame.topic)) return form.rank && status.length > 0 ? rank('share') : done({ kind: 'share' });
   if (form.rank) return rank('count');
   if (form.summary && units.length === 0 && status.length === 0 && !frame.topic) return done({ kind: 'summary', groupBy: 'department' });
   switch (u.intent) {

@@ -16,7 +16,7 @@ export const GROUP_DEPARTMENT = /(哪个|哪一个|哪些|哪几个|各个?|每�
 export const GROUP_STATUS = /按状态|各(种|个)?状态|\bby status\b|\bper status\b|\beach status\b/i;
 
 /** A share: part over whole. */
-export const SHARE = /比例|百分比|百分之几|占比|所占|占多少|几成|多大比重|比重|(完成|达成)率|\bshare\b|\bpercent(age)?s?\b|\bproportion\b|\bfraction\b|\bratio\b|\bwhat part\b|\b%|％/gi;
+export const SHARE = /比例|百分比|百分之几|百分之多少|百分率|占比|所占|占多少|几成|多大比重|比重|(完成|达成)率|\bshare\b|\bpercent(age)?s?\b|\bproportion\b|\bfraction\b|\bratio\b|\bwhat part\b|\b%|％/gi;
 
 /** A comparison: units side by side. */
 export const COMPARE = /比较|对比|相比|比一下|比一比|对照|\bcompar(e|ed|ing|ison)\b|\bvs\.?(?=\s|$)|\bversus\b|\bside by side\b|\bagainst each other\b/gi;
@@ -29,7 +29,7 @@ export const SUMMARY = /(整个|整份|全|这份|本)报告(的)?(概况|概览
 export const WHOLE_REPORT = /整个报告|整份报告|全报告|所有部门|全部部门|各部门|总体|全部产出|所有产出|\b(whole|entire) report\b|\ball (departments|offices|outputs)\b|\boverall\b|\bin total\b|\bacross the report\b/i;
 
 /** Negators directly before a status word ("没有推迟", "not postponed"). */
-export const NEGATOR_BEFORE_ZH = /(没有被?|没被|未被?|并未|不是|并非|非|不)$/;
+export const NEGATOR_BEFORE_ZH = /(没有被?|没被|未被?|并未|并没有|不是|并非|非|不)(说是?|说|标为|标明|显示为?|提到|写明|注明|被)?$/;
 export const NEGATOR_BEFORE_EN = /\b(not|never|weren't|wasn't|aren't|isn't|haven't|hasn't|without being|no longer)\s+(been\s+|being\s+)?$/i;
 /** Status flags that can be negated by a separate word (未完成 is its own flag). */
 export const NEGATABLE: readonly StatusFlag[] = ['postponed', 'above_plan', 'below_plan'];
@@ -45,14 +45,14 @@ export const BOTH = /\bboth\b|同时|既|并且|而且|且|又|\bas well as\b|\b
 export const NOT_IN_REPORT = [
   /多少钱|花了多少|花费|开支|支出(了|是|为)?多少|经费|(预算|拨款|资金|费用|成本|金额|数额)(总额|总数)?(是|为|有)?多少|多少(美元|经费|资金|预算)|美元|\bhow much (money|did|does|was|were|is|has|have)\b|\bspen[dt]\b|\bspending\b|\bexpenditures?\b|\bcosts?\b|\bcost(ed)?\b|\bdollars?\b|\bUSD\b|\$\s?\d|\bbudget(ed)? (amount|figure|total|level)s?\b|\bhow big was the budget\b|\bfunding (level|amount)s?\b|\bappropriations?\b/i,
   /空缺率|出缺率|员额(数|数量)?(是|有)?多少|多少(个)?员额|职位空缺|\bvacanc(y|ies)( rates?)?\b|\bhow many posts\b|\bstaffing (levels?|table)\b|\bheadcount\b/i,
-  /部队人数|兵力|多少(名)?(士兵|军人|维和人员|部队)|伤亡|死亡人数|\bhow many (troops|soldiers|peacekeepers|uniformed personnel)\b|\btroop (numbers|strength|levels)\b|\bcasualt(y|ies)\b|\bfatalit(y|ies)\b/i,
+  /部队人数|兵力|部署了?(多少|几)|多少(名)?(士兵|军人|维和人员|部队|军事人员|警察人员|军警人员)|死亡人数|\bhow many (troops|soldiers|peacekeepers|uniformed personnel)\b|\btroop (numbers|strength|levels)\b/i,
   /(上|下)一?(个)?(财政)?(年度|期间|周期)(的|里|中)|去年|前年|明年的|\b(last|previous|prior|next) (fiscal )?(year|period|biennium)'?s?\b/i,
 ];
 
 /** Follow-up markers. */
 export const NARROW = /其中|这些|这中间|这里面|里面|当中|上述|以上|只看|仅看|只要|只列|只算|仅限|\bof (them|these|those)\b|\bamong (them|these|those)\b|\bonly (those|the ones|ones)\b|\bjust (those|the ones)\b|\bwhich of (them|these|those)\b|\bof which\b|\bonly\b.*\b(in|of|from|for)\b|\bjust\b.*\b(in|of|from|for)\b/i;
 export const SWITCH = /^(那么?|那|还有|再看看?|换成|改成|同样|一样)|呢\s*[？?]?\s*$|^\s*(and|what about|how about|same for|the same for|the same|now|ok(ay)?,?|also|then)\b|\b(the same|same question|same thing)\b|\bwhat about\b|\bhow about\b/i;
-export const ANAPHORA = /其中|它们|他们|这些|那些|这个|那个|这项|那项|上述|它|\b(them|these|those|they|it|that|this one|that one)\b/i;
+export const ANAPHORA = /其中|它们|他们|这些|那些|这个|那个|这项|那项|上述|它|该|此|其|\b(them|these|those|they|it|its|their|that|this one|that one)\b/i;
 /** A question with a subject of its own ("…产出…", "outputs") stands alone unless it points back. */
 export const SUBJECT_NOUN = /产出|成果|\boutputs?\b|\bdeliverables?\b|\bitems?\b/i;
 export const COMBINE = /加起来|合起来|合计|加在一起|一共多少|总共多少|总计|\b(combined|together|altogether|in total|add(ed)? up|sum|total)\b/i;
