@@ -24,7 +24,7 @@ function hostOf(url: string): string {
   }
 }
 
-/** Headers transformers.js would send: its User-Agent, and HF_TOKEN for gated models on the real hub only. */
+/** As transformers.js does: HF_TOKEN (for gated models) is sent to the real hub only, never to a mirror. */
 export function hubHeaders(url: string): Headers {
   const headers = new Headers({ 'User-Agent': 'transformers.js; peacekeeping-report-bot' });
   const token = process.env.HF_TOKEN ?? process.env.HF_ACCESS_TOKEN;
@@ -46,7 +46,7 @@ export function describeNetworkError(err: unknown, url: string): string {
   switch (code) {
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return `cannot resolve ${hostOf(url).replace(/:\d+$/, '')} (no DNS)`;
+      return `cannot resolve ${new URL(url).hostname} (no DNS)`;
     case 'ECONNREFUSED':
       return `connection to ${host} refused`;
     case 'ECONNRESET':
@@ -73,19 +73,21 @@ export async function probeHub(options: {
   model: string;
   timeoutMs: number;
   revision?: string;
-  fetch?: FetchLike;
 }): Promise<ProbeResult> {
   const url = remoteFileUrl(options.host, options.model, 'config.json', options.revision);
-  const fetchImpl = options.fetch ?? globalThis.fetch;
   const controller = new AbortController();
   const seconds = options.timeoutMs / 1000;
   const timer = setTimeout(() => controller.abort(new NoAnswerError(`no answer from ${hostOf(url)} within ${seconds} s`)), options.timeoutMs);
   try {
-    const response = await fetchImpl(url, { headers: hubHeaders(url), signal: controller.signal });
+    const response = await fetch(url, { headers: hubHeaders(url), signal: controller.signal });
     await response.body?.cancel().catch(() => undefined);
     if (response.ok) return { ok: true };
     if (response.status === 401 || response.status === 403) {
-      return { ok: false, reason: `${hostOf(url)} refused access to ${options.model} (HTTP ${response.status}; a gated model needs HF_TOKEN)` };
+      // The hub answers 401 for a repository that does not exist too.
+      return {
+        ok: false,
+        reason: `${hostOf(url)} refused access to ${options.model} (HTTP ${response.status}: no such model, or a gated one that needs HF_TOKEN)`,
+      };
     }
     if (response.status === 404) return { ok: false, reason: `${options.model} was not found on ${hostOf(url)} (HTTP 404)` };
     return { ok: false, reason: `${hostOf(url)} answered HTTP ${response.status}` };
@@ -166,10 +168,11 @@ export interface DownloadProgress {
   total?: number;
 }
 
-const MB = 1024 * 1024;
+// Decimal megabytes, as the hub shows file sizes.
+const MB = 1_000_000;
 
 function formatSize(bytes: number): string {
-  return bytes >= MB ? `${(bytes / MB).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  return bytes >= MB ? `${(bytes / MB).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1000))} KB`;
 }
 
 /**

@@ -242,13 +242,20 @@ async function downloadAndLoad(
     });
     // Files already in the cache (an earlier, interrupted promotion) are read from there, not fetched again.
     configureLibrary(transformers, { localModelPath: cacheDir, cacheDir: staging }, { host, fetch });
+    const onProgress = progressLogger(model, log);
     let embedder: TransformersEmbedder;
     try {
-      embedder = await createEmbedder(transformers, { model, dtype, cacheDir: staging, remote: true, onProgress: progressLogger(model, log) }, options, batchSize);
+      embedder = await createEmbedder(transformers, { model, dtype, cacheDir: staging, remote: true, onProgress }, options, batchSize);
     } catch (err) {
       throw failed(shortReason(err), err);
     }
-    const moved = await promoteStaged(staging, cacheDir, model);
+    let moved: string[];
+    try {
+      moved = await promoteStaged(staging, cacheDir, model);
+    } catch (err) {
+      await embedder.dispose().catch(() => undefined);
+      throw failed(`the files could not be moved into the cache: ${shortReason(err)}`, err);
+    }
     log(`Downloaded ${model} (${moved.length} files) into ${cacheDir} in ${Math.round((Date.now() - started) / 1000)} s; later starts load it from there, offline.`);
     return embedder;
   } finally {

@@ -156,8 +156,8 @@ describe('progressLogger', () => {
   it('logs each file at 10 % steps at most, skips 0 %, repeats nothing, and counts MB when the size is unknown', () => {
     const lines: string[] = [];
     const report = progressLogger('org/model', (l) => lines.push(l));
-    const total = 120 * 1024 * 1024;
-    for (let loaded = 0; loaded <= total; loaded += 1024 * 1024) {
+    const total = 120_000_000;
+    for (let loaded = 0; loaded <= total; loaded += 1_000_000) {
       report({ status: 'progress', file: 'onnx/model_quantized.onnx', loaded, total, progress: (loaded / total) * 100 });
     }
     report({ status: 'progress', file: 'onnx/model_quantized.onnx', loaded: total, total, progress: 100 });
@@ -165,7 +165,7 @@ describe('progressLogger', () => {
     expect(lines).toEqual([10, 20, 30, 40, 50, 60, 70, 80, 90, 100].map((p) => `downloading org/model: onnx/model_quantized.onnx ${p} % of 120.0 MB`));
 
     lines.length = 0;
-    for (let mb = 0; mb <= 25; mb++) report({ status: 'progress', file: 'big.bin', loaded: mb * 1024 * 1024, total: 0 });
+    for (let mb = 0; mb <= 25; mb++) report({ status: 'progress', file: 'big.bin', loaded: mb * 1_000_000, total: 0 });
     expect(lines).toEqual(['downloading org/model: big.bin 10.0 MB', 'downloading org/model: big.bin 20.0 MB']);
   });
 });
