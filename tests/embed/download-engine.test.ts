@@ -22,7 +22,7 @@ describe('engine across starts: fallback, then the downloaded model', () => {
       EMBEDDING_MODEL: 'test/engine-bert',
       MODEL_CACHE_DIR: join(dir, 'cache'),
       MODEL_REMOTE_HOST: host,
-      MODEL_DOWNLOAD_TIMEOUT_SECONDS: '1',
+      MODEL_DOWNLOAD_TIMEOUT_SECONDS: '10',
       ALLOW_REMOTE_MODELS: 'auto',
     });
     const manifest = () => JSON.parse(readFileSync(join(dataDir, 'manifest.json'), 'utf8')) as { embedderId: string };

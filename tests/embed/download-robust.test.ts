@@ -39,13 +39,21 @@ async function hubWhere(misbehave: (a: FileAnswer) => void): Promise<HubStandIn>
   return hub;
 }
 
-function load(model: string, cache: string, host: string, extra: { log?: (l: string) => void; stallTimeoutMs?: number; allowRemote?: boolean } = {}) {
+interface LoadExtra {
+  log?: (l: string) => void;
+  stallTimeoutMs?: number;
+  allowRemote?: boolean;
+  downloadTimeoutMs?: number;
+}
+
+function load(model: string, cache: string, host: string, extra: LoadExtra = {}) {
   return loadTransformersEmbedder({
     model,
     cacheDir: path.join(tmp, cache),
     allowRemote: extra.allowRemote ?? true,
     remoteHost: host,
-    downloadTimeoutMs: 1_000,
+    // Generous, so a loaded machine cannot turn an answering stand-in into a failure.
+    downloadTimeoutMs: extra.downloadTimeoutMs ?? 10_000,
     ...(extra.stallTimeoutMs === undefined ? {} : { stallTimeoutMs: extra.stallTimeoutMs }),
     ...(extra.log ? { log: extra.log } : {}),
   });
@@ -82,7 +90,7 @@ describe('downloads that do not go smoothly', () => {
       next();
     });
     const lines: string[] = [];
-    const embedder = await load('test/slow', 'cache-slow', hub.url, { log: (l) => lines.push(l) });
+    const embedder = await load('test/slow', 'cache-slow', hub.url, { log: (l) => lines.push(l), downloadTimeoutMs: 1_000 });
     try {
       expect(embedder.id).toBe('transformers:test/slow:q8');
       expect(embedder.dimensions).toBe(TINY_HIDDEN_SIZE);
