@@ -22,6 +22,7 @@ import {
   type Json,
   type UserInput,
 } from './payloads.ts';
+import { HttpInteractions } from './http-interactions.ts';
 import { handleHttp, type FaultRule, type RecordedRequest } from './rest.ts';
 import { Waiters } from './waiters.ts';
 
@@ -206,6 +207,8 @@ export class DiscordEmulator {
   /** Every HTTP request that reached the emulator, in arrival order. */
   readonly requests: RecordedRequest[] = [];
   readonly gateway: Gateway;
+  /** Interactions delivered to an HTTP interactions endpoint instead of the gateway (see setInteractionsEndpoint). */
+  readonly http: HttpInteractions;
   /** Dispatches withheld because the client's intents exclude them. */
   readonly droppedDispatches: { t: string; d: unknown; reason: string }[] = [];
 
@@ -278,6 +281,20 @@ export class DiscordEmulator {
       log: (line) => this.options.log(line),
     });
     this.gateway.attach(this.server);
+    this.http = new HttpInteractions(this);
+  }
+
+  /**
+   * Deliver later interactions by signed POST to `url` (an HTTP-interactions bot) instead of the gateway;
+   * `null` goes back to the gateway. The endpoint must verify `publicKeyHex`.
+   */
+  setInteractionsEndpoint(url: string | null): void {
+    this.http.endpoint = url;
+  }
+
+  /** The application's public key (hex), as the Developer Portal shows it: the endpoint verifies with it. */
+  get publicKeyHex(): string {
+    return this.http.publicKeyHex;
   }
 
   /** @internal */
@@ -616,6 +633,10 @@ export class DiscordEmulator {
 
   private dispatchInteraction(payload: Json, state: InteractionState): InteractionHandle {
     this.interactionStates.set(state.id, state);
+    if (this.http.endpoint) {
+      this.http.deliver(payload, state);
+      return { id: state.id, token: state.token, type: state.type, payload, s: -1 };
+    }
     const entry = this.gateway.dispatch('INTERACTION_CREATE', payload);
     return { id: state.id, token: state.token, type: state.type, payload, s: entry.s };
   }
@@ -662,6 +683,25 @@ export class DiscordEmulator {
     payload.message = clone(message);
     state.customId = input.customId;
     state.componentMessageId = message.id;
+    return this.dispatchInteraction(payload, state);
+  }
+
+  /** INTERACTION_CREATE type 5: a modal the bot showed, submitted with `fields` (text input custom_id → value). */
+  submitModal(input: { customId: string; fields: Record<string, string>; messageId?: string; user?: UserInput | APIUser; guildId?: string | null; channelId?: string; locale?: string }): InteractionHandle {
+    const message = input.messageId ? this.liveMessage(input.messageId) : undefined;
+    const target: InteractionTarget = { user: input.user, locale: input.locale, channelId: message?.channel_id ?? input.channelId };
+    if (input.guildId === null) target.dm = true;
+    else if (input.guildId !== undefined) target.guildId = input.guildId;
+    const data: Json = {
+      custom_id: input.customId,
+      components: Object.entries(input.fields).map(([id, value]) => ({ type: 1, components: [{ type: 4, custom_id: id, value }] })),
+    };
+    const { payload, state } = this.interactionBase(InteractionType.ModalSubmit, target, data);
+    if (message) {
+      payload.message = clone(message);
+      state.componentMessageId = message.id;
+    }
+    state.customId = input.customId;
     return this.dispatchInteraction(payload, state);
   }
 
@@ -955,6 +995,7 @@ export class DiscordEmulator {
     for (const timer of this.pendingTimers) clearTimeout(timer);
     this.pendingTimers.clear();
     this.waiters.rejectAll(new Error('Discord emulator closed'));
+    this.http.close();
     await this.gateway.close();
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
