@@ -22,6 +22,8 @@ export interface HandledInteraction {
   initial: Promise<InitialResponse>;
   /** Everything after it (webhook edits and follow-ups); awaited on shutdown. Must not reject. */
   done: Promise<void>;
+  /** Told when the initial response has left (or could not be sent): webhook calls wait for it. */
+  markSent?(): void;
 }
 
 export interface InteractionHandler {
@@ -138,6 +140,7 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
     }
     const handled = handler.handle(interaction);
     track(handled.done);
+    res.on('close', () => handled.markSent?.());
     const initial = await handled.initial;
     sendJson(res, 200, initial);
   };

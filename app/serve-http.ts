@@ -1,0 +1,92 @@
+// `npm run serve:http`: the HTTP interactions endpoint. Configuration → listen (healthz says 503 until the
+// engine is loaded, so a load balancer sends nothing yet) → engine → serve. SIGTERM drains: no new
+// connections, in-flight requests answered, their follow-ups sent, then exit 0.
+import { REST } from '@discordjs/rest';
+import { loadDotEnv } from '../bot/config.ts';
+import { commands } from '../bot/commands/index.ts';
+import { createHttpInteractionHandler } from '../bot/http/adapter.ts';
+import { createBridgeDispatch, memoryPageStore, type PageStore } from '../bot/http/bridge.ts';
+import { HttpConfigError, parseHttpConfig, type HttpConfig } from '../bot/http/config.ts';
+import { createInteractionsServer } from '../bot/http/server.ts';
+import { publicKeyFromHex } from '../bot/http/signature.ts';
+import { createLogger, type Logger } from '../bot/logger.ts';
+import type { ReportQueries } from '../retrieval/types.ts';
+
+const PAGE_TTL_SECONDS = 600;
+
+function configOrExit(): HttpConfig {
+  try {
+    return parseHttpConfig(process.env);
+  } catch (error) {
+    if (error instanceof HttpConfigError) {
+      process.stderr.write(error.message + '\n');
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+async function openPageStore(_config: HttpConfig, logger: Logger): Promise<PageStore> {
+  logger.warn('paged answers are kept in this process: run one replica, or set a shared state backend');
+  return memoryPageStore();
+}
+
+async function main(): Promise<void> {
+  loadDotEnv('.env', (line) => process.stderr.write(line + '\n'));
+  const config = configOrExit();
+  const logger = createLogger({ level: config.logLevel, secrets: [config.token] });
+  process.on('unhandledRejection', (reason) => logger.error('unhandled rejection', { error: reason }));
+
+  let queries: ReportQueries | undefined;
+  const engine = (async () => {
+    const { openReportQueries } = await import('./open.ts');
+    const started = Date.now();
+    queries = await openReportQueries({ log: (line) => logger.info(line) });
+    logger.info('report loaded', { units: queries.units().length, ms: Date.now() - started });
+    return queries;
+  })();
+
+  const rest = new REST({ version: '10', ...(config.apiUrl ? { api: config.apiUrl } : {}) }).setToken(config.token);
+  rest.on('rateLimited', (info) => logger.warn('REST rate limited', { route: info.route, method: info.method, retryAfterMs: info.retryAfter, global: info.global }));
+  const store = await openPageStore(config, logger);
+  const dispatch = engine.then((q) => createBridgeDispatch({ queries: q, logger, store, commands, pageTtlSeconds: PAGE_TTL_SECONDS }));
+  const handler = createHttpInteractionHandler({
+    rest,
+    applicationId: config.applicationId,
+    logger,
+    // Interactions that arrive while the engine loads wait for it (the adapter defers them meanwhile).
+    dispatch: async (input, responder) => (await dispatch)(input, responder),
+  });
+  const server = createInteractionsServer({
+    publicKey: publicKeyFromHex(config.publicKey),
+    handler,
+    logger,
+    isReady: () => queries !== undefined,
+    maxAgeSeconds: config.signatureMaxAgeSeconds,
+  });
+  const port = await server.listen(config.port, config.host);
+  logger.info('interactions endpoint listening', { host: config.host, port });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    logger.info('draining', { signal, inFlight: server.inFlight });
+    void server.shutdown(config.shutdownGraceMs).then(({ drained }) => {
+      if (drained) {
+        logger.info('stopped');
+        process.exit(0);
+      }
+      logger.error('stopped before every follow-up was sent', { graceMs: config.shutdownGraceMs });
+      process.exit(1);
+    });
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  await engine;
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`serve:http failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
