@@ -183,7 +183,7 @@ route('GET', '/gateway/bot', true, ({ emu }) => ({
   status: 200,
   body: {
     url: emu.gatewayUrl,
-    shards: 1,
+    shards: emu.recommendedShards,
     session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
   },
 }));
