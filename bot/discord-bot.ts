@@ -23,6 +23,7 @@ import {
 import { commands as defaultCommands, type BotCommand, type CommandContext, type Presentation } from './commands/index.ts';
 import type { BotConfig } from './config.ts';
 import type { Logger } from './logger.ts';
+import { watchFatalClose, type FatalClose } from './gateway-fatal.ts';
 import { extractQuestion } from './mention.ts';
 import { PAGE_PREFIX, Paginator, pagePayload, type PagePayload, type PageSession } from './pagination.ts';
 import { limitViolations, renderAnswer, type Page } from '../present/discord.ts';
@@ -136,7 +137,8 @@ export function createRouter(options: RouterOptions): Router {
   };
 
   const handleCommand = async (interaction: ChatInputCommandInteraction) => {
-    const log = logger.child({ command: interaction.commandName, userId: interaction.user.id, interactionId: interaction.id });
+    // shardId: which gateway connection carried it (a guild's events travel on the shard that owns it).
+    const log = logger.child({ command: interaction.commandName, userId: interaction.user.id, interactionId: interaction.id, shardId: interaction.guild?.shardId ?? 0 });
     const command = commands.get(interaction.commandName);
     if (!command) {
       log.warn('unknown command');
@@ -209,7 +211,7 @@ export function createRouter(options: RouterOptions): Router {
     const botRoleIds = message.inGuild() ? message.mentions.roles.filter((r) => r.tags?.botId === botId).map((r) => r.id) : [];
     const question = extractQuestion({ content: message.content ?? '', botId, isDM: !message.inGuild(), botRoleIds });
     if (question === null) return;
-    const log = logger.child({ source: message.inGuild() ? 'mention' : 'dm', userId: message.author.id, messageId: message.id });
+    const log = logger.child({ source: message.inGuild() ? 'mention' : 'dm', userId: message.author.id, messageId: message.id, shardId: message.guild?.shardId ?? 0 });
     const started = Date.now();
     try {
       if (question === '') {
@@ -268,6 +270,8 @@ export interface CreateBotOptions {
   /** Bounds on the paged answers kept in memory (defaults 500 sessions, 5,000 pages). */
   maxSessions?: number;
   maxPages?: number;
+  /** A gateway close Discord will not let us recover from (4004, 4010-4014); the caller should exit. */
+  onFatal?: (fatal: FatalClose) => void;
 }
 
 export interface Bot {
@@ -309,9 +313,10 @@ export function createBot(options: CreateBotOptions): Bot {
   });
 
   guardPacketHandling(client, logger);
+  if (options.onFatal) watchFatalClose(client, options.onFatal);
   client.on(Events.InteractionCreate, (interaction) => void router.handleInteraction(interaction));
   client.on(Events.MessageCreate, (message) => void router.handleMessage(message));
-  client.once(Events.ClientReady, (c) => logger.info('connected to Discord', { user: c.user.tag, userId: c.user.id, guilds: c.guilds.cache.size }));
+  client.once(Events.ClientReady, (c) => logger.info('connected to Discord', { user: c.user.tag, userId: c.user.id, guilds: c.guilds.cache.size, shards: c.ws.shards.size }));
   client.on(Events.Error, (error) => logger.error('client error', { error }));
   client.on(Events.Warn, (message) => logger.warn('client warning', { message }));
   client.on(Events.ShardError, (error, shardId) => logger.error('gateway connection error', { shardId, error }));

@@ -48,7 +48,12 @@ export interface Child {
 }
 
 export function startServeHttp(env: Record<string, string>): Child {
-  const proc = spawn(resolve('node_modules/.bin/tsx'), [resolve('app/serve-http.ts')], {
+  return startApp('app/serve-http.ts', env);
+}
+
+/** `tsx <script>` with a clean environment (no .env is read: cwd stays the repo, which has none in CI). */
+export function startApp(script: string, env: Record<string, string>): Child {
+  const proc = spawn(resolve('node_modules/.bin/tsx'), [resolve(script)], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', EMBEDDER: 'local', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
