@@ -1,22 +1,63 @@
 // npm run ask -- "<question>"          the answer as the bot shows it (text)
-// npm run ask -- --json "<question>"   one JSON object {intent, total, rows, text, …}
-// npm run ask -- --json               questions from stdin, one per line; one JSON object per line
+// npm run ask -- --json "<question>"   one JSON object {intent, total, rows, groups, ratio, plan, text, …}
+// npm run ask -- --json               stdin: one question per line, either plain text or
+//                                      {"q": "…", "conversation": "<id>"}; lines with the same id are one
+//                                      conversation, answered in order. One JSON object per line out.
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
+import { answerText } from '../present/text.ts';
+import type { Answer } from '../retrieval/index.ts';
+import { parseChatLine } from '../bot/terminal-chat.ts';
+import type { ChatEngine } from '../retrieval/index.ts';
 import { openReportEngine } from './open.ts';
-import type { Answer } from '../retrieval/types.ts';
 
 const QuestionSchema = z.string().trim().min(1, 'empty question').max(2000, 'question longer than 2000 characters');
+const TurnSchema = z.object({ q: QuestionSchema, conversation: z.string().trim().min(1).max(200).optional() });
 
-const toJson = (a: Answer) =>
-  JSON.stringify({ intent: a.intent, total: a.total, rows: a.rows, text: a.text, language: a.language, filters: a.filters, breakdown: a.breakdown });
+export function answerJson(a: Answer): string {
+  return JSON.stringify({
+    intent: a.intent, total: a.total, rows: a.rows, groups: a.groups, ratio: a.ratio, plan: a.plan, reason: a.reason,
+    text: answerText(a), language: a.language, filters: a.filters, breakdown: a.breakdown,
+  });
+}
+
+/** A stdin line: a JSON turn object, or the question itself. */
+export function parseTurn(line: string): { q: string; conversation?: string } | { error: string } {
+  const trimmed = line.trim();
+  if (trimmed.startsWith('{')) {
+    try {
+      const t = TurnSchema.safeParse(JSON.parse(trimmed));
+      return t.success ? { q: t.data.q, ...(t.data.conversation ? { conversation: t.data.conversation } : {}) } : { error: t.error.issues[0]?.message ?? 'invalid turn' };
+    } catch {
+      // Not JSON after all: a question that starts with "{".
+    }
+  }
+  const q = QuestionSchema.safeParse(line);
+  return q.success ? { q: q.data } : { error: q.error.issues[0]?.message ?? 'invalid question' };
+}
+
+/** A turn: a question, or a terminal-style command ("/dept 人权高专办", "/count DFS below", "/reset"). */
+async function answerTurn(engine: ChatEngine, q: string, conversation?: string): Promise<Answer> {
+  const turn = conversation ? { conversation } : {};
+  const command = parseChatLine(q);
+  if (command.kind === 'dept' || command.kind === 'count' || command.kind === 'postponed') return engine.command(command, turn);
+  return engine.ask(q, turn);
+}
+
+/** Writes a line and waits until the OS took it, so piped output is never cut short at exit. */
+function writeLine(text: string): Promise<void> {
+  return new Promise((resolve) => {
+    if (!process.stdout.write(`${text}\n`)) process.stdout.once('drain', resolve);
+    else resolve();
+  });
+}
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2).filter((a) => a !== '--');
   const json = args.includes('--json');
   const words = args.filter((a) => a !== '--json');
   if (args.includes('--help')) {
-    console.error('usage: npm run ask -- [--json] "<question>"   (with --json and no question: one question per stdin line)');
+    console.error('usage: npm run ask -- [--json] "<question>"   (with --json and no question: one question per stdin line, or {"q": …, "conversation": …})');
     return 0;
   }
   const engine = await openReportEngine();
@@ -26,8 +67,8 @@ async function main(): Promise<number> {
       console.error(`ask: ${q.error.issues[0]?.message ?? 'invalid question'}`);
       return 2;
     }
-    const answer = await engine.ask(q.data);
-    console.log(json ? toJson(answer) : answer.text);
+    const answer = await answerTurn(engine, q.data);
+    await writeLine(json ? answerJson(answer) : answerText(answer));
     return 0;
   }
   if (!json) {
@@ -36,25 +77,34 @@ async function main(): Promise<number> {
   }
   const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
   for await (const line of rl) {
-    const q = QuestionSchema.safeParse(line);
+    const turn = parseTurn(line);
     // One output line per input line, so answers stay aligned with questions even for blank input.
-    if (!q.success) {
-      console.log(JSON.stringify({ intent: 'none', total: 0, rows: [], text: '', error: q.error.issues[0]?.message }));
+    if ('error' in turn) {
+      await writeLine(JSON.stringify({ intent: 'none', total: 0, rows: [], groups: [], ratio: null, text: '', error: turn.error }));
       continue;
     }
     try {
-      console.log(toJson(await engine.ask(q.data)));
+      await writeLine(answerJson(await answerTurn(engine, turn.q, turn.conversation)));
     } catch (err) {
-      console.log(JSON.stringify({ intent: 'none', total: 0, rows: [], text: '', error: err instanceof Error ? err.message : String(err) }));
+      await writeLine(JSON.stringify({ intent: 'none', total: 0, rows: [], groups: [], ratio: null, text: '', error: err instanceof Error ? err.message : String(err) }));
     }
   }
   return 0;
 }
 
+// A reader that stops early (`| head`) is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
 main().then(
-  (code) => process.exit(code),
+  (code) => {
+    // exitCode, not exit(): the process ends once stdout has flushed.
+    process.exitCode = code;
+  },
   (err: unknown) => {
     console.error(`ask failed: ${err instanceof Error ? err.message : String(err)}`);
-    process.exit(1);
+    process.exitCode = 1;
   },
 );

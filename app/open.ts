@@ -5,12 +5,11 @@ import { z } from 'zod';
 import { parseEmbeddingConfig } from '../embed/config.ts';
 import { loadEmbedder } from '../embed/load.ts';
 import type { Embedder } from '../embed/types.ts';
-import { ReportEngine } from '../retrieval/engine.ts';
-import { loadLexiconHooks } from '../retrieval/lexicon-hooks.ts';
+import { createReportQueries, type ChatEngine, type ContextStore } from '../retrieval/index.ts';
 import { PARSER_VERSION } from '../ingest/build-index.ts';
 import { readSeed, runIngest } from '../ingest/pipeline.ts';
 import { loadBuilt, staleReason, type LoadedData } from '../store/load.ts';
-import type { ReportQueries } from '../retrieval/types.ts';
+import type { ReportQueries } from '../retrieval/index.ts';
 
 export const DEFAULT_SEED_PATH = 'seeds/a-69-653-budget-performance-2013-14.zh.txt';
 export const DEFAULT_DATA_DIR = 'data';
@@ -22,6 +21,10 @@ export interface OpenOptions {
   /** Defaults to the embedder chosen by the EMBEDDER/EMBEDDING_MODEL… environment. */
   embedder?: Embedder;
   env?: NodeJS.ProcessEnv;
+  /** Where conversations are kept (default: in memory). */
+  contexts?: ContextStore;
+  contextTtlSeconds?: number;
+  fusion?: 'hybrid' | 'keyword';
 }
 
 const PathsSchema = z.object({
@@ -29,7 +32,7 @@ const PathsSchema = z.object({
   DATA_DIR: z.string().trim().min(1).optional(),
 });
 
-export async function openReportEngine(options: OpenOptions = {}): Promise<ReportEngine> {
+export async function openReportEngine(options: OpenOptions = {}): Promise<ChatEngine> {
   const log = options.log ?? ((line: string) => console.error(line));
   const env = options.env ?? process.env;
   const paths = PathsSchema.safeParse({ REPORT_PATH: env.REPORT_PATH || undefined, DATA_DIR: env.DATA_DIR || undefined });
@@ -41,14 +44,21 @@ export async function openReportEngine(options: OpenOptions = {}): Promise<Repor
     embedder,
     log,
   });
-  return new ReportEngine({ data, embedder, ...loadLexiconHooks() });
+  return createReportQueries(data, embedder, {
+    ...(options.contexts ? { contexts: options.contexts } : {}),
+    ...(options.contextTtlSeconds ? { contextTtlSeconds: options.contextTtlSeconds } : {}),
+    ...(options.fusion ? { fusion: options.fusion } : {}),
+    // A sentence-embedding model is calibrated enough for its nearest rows to join the candidates by
+    // themselves; the built-in n-gram embedder only re-ranks what the keywords found.
+    vectorCandidates: embedder.id.startsWith('local-ngram') ? null : { k: 50, minSimilarity: 0.88 },
+  });
 }
 
 export async function openReportQueries(options: OpenOptions = {}): Promise<ReportQueries> {
   return openReportEngine(options);
 }
 
-export type { ReportQueries } from '../retrieval/types.ts';
+export type { ReportQueries } from '../retrieval/index.ts';
 
 /** data/ for this seed and embedder: loaded as it is when it matches, else (re)built by the ingest stage first. */
 export async function ensureData(options: {

@@ -1,154 +1,22 @@
-// The bot without Discord: a readline chat for development and for machines without a token.
-// Answers are the engine's plain text. The command parser is pure and knows nothing of Discord, so the
-// same syntax ("/dept 法律事务厅 postponed") is testable and could serve any other text front end.
+// The bot without Discord: a readline chat for development and for machines without a token. One session is
+// one conversation (follow-ups continue it, /reset or "重新开始" starts over). Answers are present/text.ts's
+// plain text; /export and /chart write the last answer's rows and chart to files, and rankings, comparisons,
+// breakdowns and summaries get their chart written to a temporary PNG whose path is printed. The command
+// syntax is parsed in chat-commands.ts.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { STATUS_FLAGS, type StatusFlag } from '../store/schema.ts';
-import { helpText, recordToText } from '../present/discord.ts';
+import { helpText } from '../present/discord.ts';
+import { chartSpecFor, type ChartSpec } from '../present/chart-spec.ts';
+import { answerText, recordText } from '../present/text.ts';
+import { commandPlan, type UnitRef } from '../retrieval/plan.ts';
 import type { Answer, Language, ReportQueries } from '../retrieval/types.ts';
+import type { OutputRecord } from '../store/schema.ts';
+import { paginateLines, parseChatLine, type ChatCommand } from './chat-commands.ts';
 
-export type ChatCommand =
-  | { kind: 'ask'; question: string }
-  | { kind: 'dept'; unit: string; office?: string; status?: StatusFlag }
-  | { kind: 'count'; unit?: string; status?: StatusFlag }
-  | { kind: 'postponed'; unit?: string }
-  | { kind: 'row'; id: string }
-  | { kind: 'help' }
-  | { kind: 'quit' }
-  | { kind: 'more' }
-  | { kind: 'error'; message: string };
-
-const STATUS_ALIASES: Record<string, StatusFlag> = {};
-for (const f of STATUS_FLAGS) {
-  STATUS_ALIASES[f] = f;
-  STATUS_ALIASES[f.replace('_', '-')] = f;
-  STATUS_ALIASES[f.replace('_', '')] = f;
-}
-Object.assign(STATUS_ALIASES, {
-  已完成: 'completed',
-  完成: 'completed',
-  done: 'completed',
-  未完成: 'not_completed',
-  高于计划: 'above_plan',
-  超出计划: 'above_plan',
-  above: 'above_plan',
-  低于计划: 'below_plan',
-  below: 'below_plan',
-  推迟: 'postponed',
-  被推迟: 'postponed',
-  延期: 'postponed',
-} satisfies Record<string, StatusFlag>);
-
-/** A status as users type it (flag, Chinese label, short English form), or undefined. */
-export function parseStatus(token: string): StatusFlag | undefined {
-  return STATUS_ALIASES[token.trim().toLowerCase()];
-}
-
-/** Splits on whitespace, keeping "quoted names" (ASCII or Chinese quotes) together. */
-export function tokenize(text: string): string[] {
-  const tokens: string[] = [];
-  const re = /"([^"]*)"|“([^”]*)”|「([^」]*)」|(\S+)/g;
-  for (const m of text.matchAll(re)) {
-    const t = m[1] ?? m[2] ?? m[3] ?? m[4];
-    if (t !== undefined && t !== '') tokens.push(t);
-  }
-  return tokens;
-}
-
-interface Parsed {
-  rest: string[];
-  status?: StatusFlag;
-  office?: string;
-}
-
-function parseArgs(tokens: string[], allowOffice: boolean): Parsed | string {
-  const out: Parsed = { rest: [] };
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i] ?? '';
-    const kv = /^(status|office|状态|办事处)[=:：](.*)$/i.exec(t);
-    if (t === '--status' || t === '--office') {
-      const value = tokens[++i];
-      if (value === undefined) return `${t} needs a value`;
-      const key = t.slice(2);
-      if (key === 'status') {
-        const s = parseStatus(value);
-        if (!s) return `unknown status "${value}" (one of ${STATUS_FLAGS.join(', ')})`;
-        out.status = s;
-      } else if (allowOffice) out.office = value;
-      else return 'this command takes no office';
-      continue;
-    }
-    if (kv && kv[1] !== undefined && kv[2] !== undefined) {
-      const key = kv[1].toLowerCase();
-      if (key === 'status' || key === '状态') {
-        const s = parseStatus(kv[2]);
-        if (!s) return `unknown status "${kv[2]}" (one of ${STATUS_FLAGS.join(', ')})`;
-        out.status = s;
-      } else if (allowOffice) out.office = kv[2];
-      else return 'this command takes no office';
-      continue;
-    }
-    const s = parseStatus(t);
-    if (s && out.status === undefined) out.status = s;
-    else out.rest.push(t);
-  }
-  return out;
-}
-
-/**
- * One input line → what to do. Lines not starting with "/" are questions; "" and "more" continue
- * a paged answer (the runner decides whether one is pending).
- */
-export function parseChatLine(line: string): ChatCommand {
-  const text = line.trim();
-  if (text === '' || /^(more|m|更多)$/i.test(text)) return { kind: 'more' };
-  if (!text.startsWith('/')) return { kind: 'ask', question: text };
-  const [head = '', ...tokens] = tokenize(text.slice(1));
-  const name = head.toLowerCase();
-  switch (name) {
-    case 'ask': {
-      const question = text.slice(1 + head.length).trim();
-      return question ? { kind: 'ask', question } : { kind: 'error', message: 'usage: /ask <question>' };
-    }
-    case 'dept': {
-      const p = parseArgs(tokens, true);
-      if (typeof p === 'string') return { kind: 'error', message: p };
-      if (p.rest.length === 0) return { kind: 'error', message: 'usage: /dept <department> [status] [office=<office>]' };
-      return { kind: 'dept', unit: p.rest.join(' '), ...(p.office ? { office: p.office } : {}), ...(p.status ? { status: p.status } : {}) };
-    }
-    case 'count': {
-      const p = parseArgs(tokens, false);
-      if (typeof p === 'string') return { kind: 'error', message: p };
-      return { kind: 'count', ...(p.rest.length ? { unit: p.rest.join(' ') } : {}), ...(p.status ? { status: p.status } : {}) };
-    }
-    case 'postponed': {
-      const unit = tokens.join(' ').trim();
-      return { kind: 'postponed', ...(unit ? { unit } : {}) };
-    }
-    case 'row': {
-      const id = tokens[0];
-      if (!id || tokens.length > 1) return { kind: 'error', message: 'usage: /row <id>, e.g. /row A-a-1.1-01' };
-      return { kind: 'row', id };
-    }
-    case 'help':
-    case '?':
-      return { kind: 'help' };
-    case 'quit':
-    case 'exit':
-    case 'q':
-      return { kind: 'quit' };
-    default:
-      return { kind: 'error', message: `unknown command /${head}; /help lists them` };
-  }
-}
-
-/** Splits long text into screens of `lines` lines. */
-export function paginateLines(text: string, lines: number): string[] {
-  const all = text.split('\n');
-  const size = Math.max(1, lines);
-  const pages: string[] = [];
-  for (let i = 0; i < all.length; i += size) pages.push(all.slice(i, i + size).join('\n'));
-  return pages.length ? pages : [''];
-}
+export { paginateLines, parseChatLine, parseStatus, tokenize, type ChatCommand } from './chat-commands.ts';
 
 export interface TerminalChatOptions {
   queries: ReportQueries;
@@ -158,12 +26,25 @@ export interface TerminalChatOptions {
   interactive?: boolean;
   /** Lines per screen when interactive. */
   pageLines?: number;
-  /** Labels for /row. */
+  /** Labels for /row and /source. */
   language?: Language;
+  /** The report's lines of a row (from app/). */
+  sourceLines?: (id: string) => Promise<string[] | undefined>;
+  /** PNG of a chart (present/chart.ts); without it /chart and automatic charts are off. */
+  renderChart?: ((spec: ChartSpec) => Promise<Buffer>) | null;
+  /** CSV of records (present/csv.ts rowsToCsv). */
+  rowsToCsv?: (records: OutputRecord[], language: Language) => Buffer;
+  /** Where automatic charts go (default: a folder in the OS temp dir); null writes none. */
+  chartsDir?: string | null;
+  /** The conversation id (default: a fresh one per session). */
+  conversation?: string;
 }
 
-function answerText(answer: Answer): string {
-  return answer.text.trim() || (answer.language === 'zh' ? `共 ${answer.total} 项。` : `${answer.total} results.`);
+function writeFile(path: string, data: Buffer): string {
+  const full = resolve(path);
+  mkdirSync(dirname(full), { recursive: true });
+  writeFileSync(full, data);
+  return full;
 }
 
 /** Runs until /quit, Ctrl+C or end of input. */
@@ -173,6 +54,9 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
   const interactive = options.interactive ?? Boolean((input as { isTTY?: boolean }).isTTY);
   const pageLines = options.pageLines ?? Math.max(10, ((output as { rows?: number }).rows ?? 30) - 3);
   const language = options.language ?? 'zh';
+  const conversation = options.conversation ?? `term:${randomBytes(6).toString('hex')}`;
+  const chartsDir = options.chartsDir === undefined ? join(tmpdir(), 'report-bot-charts') : options.chartsDir;
+  const { queries } = options;
   const write = (text: string) => output.write(text.endsWith('\n') ? text : text + '\n');
 
   const rl = createInterface({ input, ...(interactive ? { output, terminal: true } : { terminal: false }) });
@@ -190,7 +74,35 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
     if (pending.length) write(`-- more: Enter or "more" (${pending.length} screen${pending.length === 1 ? '' : 's'} left) --`);
   };
 
-  const handle = async (command: ChatCommand): Promise<boolean> => {
+  const chartPng = async (answer: Answer): Promise<Buffer | null> => {
+    const spec = chartSpecFor(answer);
+    return spec && options.renderChart ? options.renderChart(spec) : null;
+  };
+
+  /** Shows an answer; a chartable one also gets its PNG written to the charts folder. */
+  const showAnswer = async (answer: Answer) => {
+    show(answerText(answer));
+    if (!chartsDir) return;
+    const png = await chartPng(answer).catch(() => null);
+    if (png) write(`chart: ${writeFile(join(chartsDir, `${answer.intent}-${Date.now()}.png`), png)}`);
+  };
+
+  const unitOf = (typed: string | undefined, office?: string): UnitRef | null | 'unknown' => {
+    if (!typed) return null;
+    return queries.resolveUnit(typed, office) ?? 'unknown';
+  };
+  const langOf = (typed: string | undefined): Language => (typed && /[A-Za-z]{2,}/.test(typed) && !/[\u4e00-\u9fff]/.test(typed) ? 'en' : language);
+
+  const runPlan = async (command: string, typed: string | undefined, office: string | undefined, build: (unit: UnitRef | null) => ReturnType<typeof commandPlan>) => {
+    const unit = unitOf(typed, office);
+    if (unit === 'unknown') {
+      write(`no department or office named "${[typed, office].filter(Boolean).join(' › ')}" (try a name, an acronym such as DFS, or a code such as A-b)`);
+      return;
+    }
+    await showAnswer(await queries.run(build(unit), { conversation, question: command }));
+  };
+
+  const handle = async (command: ChatCommand, line: string): Promise<boolean> => {
     switch (command.kind) {
       case 'more': {
         const [next, ...rest] = pending;
@@ -209,21 +121,48 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
         write(command.message);
         return true;
       case 'row': {
-        const record = options.queries.row(command.id);
-        show(record ? recordToText(record, language) : `no output with id ${command.id} (ids look like A-a-1.1-01)`);
+        const record = queries.row(command.id);
+        show(record ? recordText(record, language) : `no output with id ${command.id} (ids look like A-a-1.1-01)`);
+        return true;
+      }
+      case 'source': {
+        const record = queries.row(command.id);
+        const lines = record ? await options.sourceLines?.(record.id) : undefined;
+        show(record ? `[${record.id}] ${record.line}–${record.lineEnd}\n${(lines ?? []).join('\n')}` : `no output with id ${command.id} (ids look like A-a-1.1-01)`);
+        return true;
+      }
+      case 'reset':
+        await queries.reset(conversation);
+        write(language === 'zh' ? '已重新开始。/ Started over.' : 'Started over. / 已重新开始。');
+        return true;
+      case 'export': {
+        const last = await queries.lastAnswer(conversation);
+        if (!last || last.rows.length === 0 || !options.rowsToCsv) {
+          write(!options.rowsToCsv ? 'CSV export is not available here' : 'nothing to export yet: ask a question first');
+          return true;
+        }
+        write(`${last.rows.length} rows → ${writeFile(command.file, options.rowsToCsv(last.rows, last.language))}`);
+        return true;
+      }
+      case 'chart': {
+        const last = await queries.lastAnswer(conversation);
+        const png = last ? await chartPng(last) : null;
+        write(png ? `chart → ${writeFile(command.file, png)}` : 'the last answer has no chart (rankings, comparisons, breakdowns and summaries do)');
         return true;
       }
       case 'ask':
-        show(answerText(await options.queries.ask(command.question)));
+        await showAnswer(await queries.ask(command.question, { conversation }));
         return true;
       case 'dept':
-        show(answerText(await options.queries.overview({ unit: command.unit, ...(command.office ? { office: command.office } : {}), ...(command.status ? { status: command.status } : {}) })));
+        await runPlan(line, command.unit, command.office, (unit) => commandPlan({ language: langOf(command.unit), unit, status: command.status ?? null, measure: 'rows' }));
         return true;
       case 'count':
-        show(answerText(await options.queries.count({ ...(command.unit ? { unit: command.unit } : {}), ...(command.status ? { status: command.status } : {}) })));
+        await runPlan(line, command.unit, undefined, (unit) =>
+          commandPlan({ language: langOf(command.unit), unit, status: command.status ?? null, measure: 'count', groupBy: unit ? 'office' : 'department' }),
+        );
         return true;
       case 'postponed':
-        show(answerText(await options.queries.postponed(command.unit ? { unit: command.unit } : {})));
+        await runPlan(line, command.unit, undefined, (unit) => commandPlan({ language: langOf(command.unit), unit, status: 'postponed', measure: 'rows' }));
         return true;
     }
   };
@@ -240,7 +179,7 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
       if (command.kind !== 'more') pending = [];
       let keepGoing = true;
       try {
-        keepGoing = await handle(command);
+        keepGoing = await handle(command, line.trim());
       } catch (error) {
         write(`error: ${error instanceof Error ? error.message : String(error)}`);
       }

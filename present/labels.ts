@@ -1,22 +1,19 @@
-// Every word the bot shows that is not the report's own: status words, field and UI labels, and the one-line
-// "how it was understood". One place, both languages, shared by the terminal text (present/text.ts), Discord
-// (present/discord/*) and the bot's buttons, so the same thing is never called two names.
+// Every word the bot shows around the report's own text, in both languages, in one place: status names,
+// headers, "how it was understood", reasons for no answer, and the Discord buttons' labels. Terminal and Discord
+// renderers and the bot's buttons all use these.
 import type { StatusFlag } from '../store/schema.ts';
-import type { Answer, Language } from '../retrieval/types.ts';
+import type { Answer, Group, Language, NamedUnit } from '../retrieval/types.ts';
 
-export type { Language } from '../retrieval/types.ts';
+export const STATUS_ORDER: readonly StatusFlag[] = ['completed', 'not_completed', 'above_plan', 'below_plan', 'postponed'];
 
-/** Status words, lower case as they read inside a sentence; `icon` for compact Discord lines. */
-export const STATUS_WORDS: Record<StatusFlag, { zh: string; en: string; icon: string }> = {
-  completed: { zh: '已完成', en: 'completed', icon: '✅' },
-  not_completed: { zh: '未完成', en: 'not completed', icon: '❌' },
-  above_plan: { zh: '高于计划', en: 'above plan', icon: '⬆️' },
-  below_plan: { zh: '低于计划', en: 'below plan', icon: '⬇️' },
-  postponed: { zh: '推迟', en: 'postponed', icon: '⏸️' },
+/** Status words, lower case as they read inside a sentence; `icon` and `short` (table headers) for Discord. */
+export const STATUS_WORDS: Record<StatusFlag, { zh: string; en: string; icon: string; short: { zh: string; en: string } }> = {
+  completed: { zh: '已完成', en: 'completed', icon: '✅', short: { zh: '完成', en: 'done' } },
+  not_completed: { zh: '未完成', en: 'not completed', icon: '❌', short: { zh: '未完成', en: 'not done' } },
+  above_plan: { zh: '高于计划', en: 'above plan', icon: '⬆️', short: { zh: '高于', en: 'above' } },
+  below_plan: { zh: '低于计划', en: 'below plan', icon: '⬇️', short: { zh: '低于', en: 'below' } },
+  postponed: { zh: '推迟', en: 'postponed', icon: '⏸️', short: { zh: '推迟', en: 'postp.' } },
 };
-
-/** Display order of statuses in summaries and charts: done, over, under, not done, postponed. */
-export const STATUS_ORDER: readonly StatusFlag[] = ['completed', 'above_plan', 'below_plan', 'not_completed', 'postponed'];
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -31,46 +28,106 @@ export function statusBilingual(flag: StatusFlag): string {
   return `${STATUS_WORDS[flag].zh} / ${capitalise(STATUS_WORDS[flag].en)}`;
 }
 
+export const WORDS = {
+  zh: {
+    planned: '计划', actual: '实际', remarks: '说明', status: '状态', source: '来源', accomplishment: '预期成绩',
+    lines: (a: number, b: number) => (a === b ? `第 ${a} 行` : `第 ${a}–${b} 行`),
+    found: (n: number) => `找到 ${n} 项产出`, total: (n: number) => `共 ${n} 项产出`, bestMatches: '最相关的产出：',
+    byDepartment: '按部门：', byOffice: '按办公室：', byStatus: '按状态：', noValue: '（无）', more: (n: number) => `……另有 ${n} 项`,
+    understood: '理解为', followingUp: '接上文', wholeReport: '整个报告', and: '且', or: '或', except: '除', not: '非', topic: '主题',
+    ranking: (most: boolean) => (most ? '排名（从多到少）：' : '排名（从少到多）：'), tie: '并列', byShare: '按比例',
+    share: (p: number, w: number, pct: string) => `${p} / ${w} 项产出（${pct}）`,
+    compare: '对比：', summary: (n: number) => `整个报告共 ${n} 项产出，按部门和状态：`, totalRow: '合计', unitCol: '部门',
+    explain: '说明（报告原文）：', combined: '合计',
+    none: '没有找到匹配的产出。',
+    reasons: {
+      not_in_report: '报告没有给出这类数字：它逐项列出各部门的计划产出、完成情况（数字、是或否）和说明，不含预算、支出、员额、空缺率、部队人数或其他年度的数据。',
+      outside_report: '报告没有提到问题中的名称、年份或机构：它只涉及 2013/14 年度支助账户各部门的产出。',
+      unknown_unit: '没有这个部门或办公室。可以用 /dept 自动补全查看名称。',
+      no_context: '没有可以接续的上文：请先提一个问题，再追问“为什么？”。',
+      reset: '已清除上下文，可以提新问题了。',
+    },
+    hint: '可以这样问：“哪些产出被推迟了？”“外勤支助部有多少产出低于计划？”“哪个部门超出计划的最多？”“维和部和外勤部比较一下低于计划的产出”，或用 /dept 法律事务厅 查看一个部门。',
+  },
+  en: {
+    planned: 'Planned', actual: 'Actual', remarks: 'Remarks', status: 'Status', source: 'Source', accomplishment: 'Expected accomplishment',
+    lines: (a: number, b: number) => (a === b ? `line ${a}` : `lines ${a}–${b}`),
+    found: (n: number) => `${n} matching output${n === 1 ? '' : 's'}`, total: (n: number) => `${n} output${n === 1 ? '' : 's'} in total`, bestMatches: 'Best matching outputs:',
+    byDepartment: 'By department:', byOffice: 'By office:', byStatus: 'By status:', noValue: '(none)', more: (n: number) => `…and ${n} more`,
+    understood: 'understood as', followingUp: 'following up', wholeReport: 'whole report', and: 'and', or: 'or', except: 'except', not: 'not', topic: 'topic',
+    ranking: (most: boolean) => (most ? 'Ranking (most first):' : 'Ranking (fewest first):'), tie: 'tie', byShare: 'by share',
+    share: (p: number, w: number, pct: string) => `${p} of ${w} outputs (${pct})`,
+    compare: 'Side by side:', summary: (n: number) => `The whole report: ${n} outputs, by department and status:`, totalRow: 'Total', unitCol: 'Department',
+    explain: 'Remarks (the report’s words):', combined: 'combined',
+    none: 'No matching outputs.',
+    reasons: {
+      not_in_report: 'The report does not give that: it lists each department’s planned outputs, what was delivered (a number, yes or no) and remarks — no budgets, expenditure, posts, vacancy rates, troop numbers or other years.',
+      outside_report: 'The report does not mention that name, year or organisation: it covers the outputs of the support-account departments in 2013/14.',
+      unknown_unit: 'No such department or office — /dept autocompletes the names.',
+      no_context: 'There is nothing to follow up yet: ask a question first, then “why?”.',
+      reset: 'Conversation cleared — ask a new question.',
+    },
+    hint: 'Try: "Which outputs were postponed?", "How many outputs of the Department of Field Support were below plan?", "Which department exceeded plan most often?", "Compare DPKO and DFS on outputs below plan", or /dept OLA.',
+  },
+} as const;
+
+/** "A. 维持和平行动部 › (a) 联合国驻非洲联盟办事处", with the English name in English answers. */
+export function unitName(u: Pick<NamedUnit, 'department' | 'office'> & { englishName?: string | null }, language: Language): string {
+  const zh = u.office ? `${u.department.code}. ${u.department.name} › (${u.office.code}) ${u.office.name}` : `${u.department.code}. ${u.department.name}`;
+  return language === 'en' && u.englishName ? `${u.englishName} (${zh})` : zh;
+}
+
+export const groupName = (g: Group, language: Language) => (g.status ? statusWord(g.status, language) : unitName(g, language));
+
+export const percent = (part: number, whole: number) => (whole === 0 ? '—' : `${((100 * part) / whole).toFixed(1)} %`);
+
+/** The parts of "how it was understood": units, accomplishment, statuses, exclusions, topic (empty: the whole report). */
+export function understoodParts(answer: Pick<Answer, 'filters' | 'units' | 'language' | 'plan'>): string[] {
+  const L = WORDS[answer.language];
+  const f = answer.filters;
+  const sep = answer.language === 'zh' ? '；' : '; ';
+  const parts: string[] = [];
+  const named = answer.units.map((u) => (answer.language === 'en' && u.englishName ? u.englishName : u.office ? `${u.department.name} › ${u.office.name}` : u.department.name));
+  if (named.length) parts.push(named.join(answer.plan.compare ? ' / ' : answer.language === 'zh' ? '、' : ', '));
+  if (f.accomplishment) parts.push(`${L.accomplishment} ${f.accomplishment}`);
+  if (f.status.length) parts.push(f.status.map((s) => statusWord(s, answer.language)).join(f.statusJoin === 'and' ? L.and : L.or));
+  if (f.excludedStatus.length) parts.push(f.excludedStatus.map((s) => `${L.not}${answer.language === 'en' ? ' ' : ''}${statusWord(s, answer.language)}`).join(sep));
+  if (f.excludedUnits.length) parts.push(`${L.except} ${f.excludedUnits.join(', ')}`);
+  if (f.topic) parts.push(`${L.topic}: ${f.topic}`);
+  if (answer.plan.carried.includes('combined')) parts.push(L.combined);
+  return parts;
+}
+
+/** "接上文：外勤支助部；推迟" / "understood as: DFS; postponed": how the question was read, at a glance. */
+export function understoodLine(answer: Pick<Answer, 'filters' | 'units' | 'language' | 'plan'>): string {
+  const L = WORDS[answer.language];
+  const sep = answer.language === 'zh' ? '；' : '; ';
+  const parts = understoodParts(answer);
+  if (parts.length === 0) parts.push(L.wholeReport);
+  const colon = answer.language === 'zh' ? '：' : ': ';
+  return `${answer.plan.carried.length ? L.followingUp : L.understood}${colon}${parts.join(sep)}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Discord labels: buttons, menus, modals and short replies
+
+/** Words only the Discord side needs; the shared ones (field names, reasons, hint) are in WORDS. */
 export interface UiLabels {
-  accomplishment: string;
-  planned: string;
-  actual: string;
-  remarks: string;
-  status: string;
-  source: string;
   department: string;
   office: string;
   question: string;
   count: string;
   share: string;
   rank: string;
-  total: string;
-  none: string;
-  lines: (from: number, to: number) => string;
   outputs: (n: number) => string;
-  found: (n: number) => string;
-  bestMatches: string;
+  /** Heading of a lookup answer (no colon: an embed title). */
+  bestTitle: string;
   showing: (shown: number, total: number) => string;
-  byDepartment: string;
-  byOffice: string;
-  byStatus: string;
   summaryTitle: string;
   rankTitle: (order: 'desc' | 'asc' | null) => string;
   shareTitle: (part: number, whole: number) => string;
   compareTitle: string;
   explainTitle: string;
-  noMatch: string;
-  /** "如何理解" line prefixes. */
-  understood: string;
-  followingUp: string;
-  /** Joins parts of the understood line ("外勤支助部；推迟"). */
-  separator: string;
-  or: string;
-  and: string;
-  except: (what: string) => string;
-  not: (what: string) => string;
-  topic: (what: string) => string;
-  wholeReport: string;
   // Buttons and short replies.
   previous: string;
   next: string;
@@ -98,43 +155,20 @@ export interface UiLabels {
 
 export const UI: Record<Language, UiLabels> = {
   zh: {
-    accomplishment: '预期成绩',
-    planned: '计划',
-    actual: '实际',
-    remarks: '说明',
-    status: '状态',
-    source: '来源',
     department: '部门',
-    office: '办事处',
+    office: '办公室',
     question: '问题',
     count: '项数',
     share: '比例',
     rank: '名次',
-    total: '合计',
-    none: '无',
-    lines: (a, b) => (a === b ? `第 ${a} 行` : `第 ${a}–${b} 行`),
     outputs: (n) => `共 ${n} 项产出`,
-    found: (n) => `找到 ${n} 项产出`,
-    bestMatches: '最相关的产出',
+    bestTitle: '最相关的产出',
     showing: (s, t) => `显示其中 ${s} 项（共 ${t} 项）`,
-    byDepartment: '按部门',
-    byOffice: '按办事处',
-    byStatus: '按状态',
     summaryTitle: '全报告概况：各部门 × 状态',
     rankTitle: (o) => (o === 'asc' ? '排名（从少到多）' : '排名（从多到少）'),
     shareTitle: (p, w) => `${p} / ${w} 项（${w ? ((100 * p) / w).toFixed(1) : '0.0'}%）`,
     compareTitle: '对比',
     explainTitle: '说明（原因）',
-    noMatch: '没有找到匹配的产出。',
-    understood: '理解为',
-    followingUp: '接上文',
-    separator: '；',
-    or: '或',
-    and: '且',
-    except: (w) => `除${w}外`,
-    not: (w) => `非${w}`,
-    topic: (w) => `“${w}”`,
-    wholeReport: '整份报告',
     previous: '上一页',
     next: '下一页',
     page: (p, n) => `第 ${p}/${n} 页`,
@@ -159,43 +193,20 @@ export const UI: Record<Language, UiLabels> = {
     notAllowed: '只有拥有“管理服务器”或“管理频道”权限的成员可以更改设置。',
   },
   en: {
-    accomplishment: 'Expected accomplishment',
-    planned: 'Planned',
-    actual: 'Actual',
-    remarks: 'Remarks',
-    status: 'Status',
-    source: 'Source',
     department: 'Department',
     office: 'Office',
     question: 'Question',
     count: 'Outputs',
     share: 'Share',
     rank: 'Rank',
-    total: 'Total',
-    none: 'none',
-    lines: (a, b) => (a === b ? `line ${a}` : `lines ${a}–${b}`),
     outputs: (n) => `${n} output${n === 1 ? '' : 's'}`,
-    found: (n) => `${n} matching output${n === 1 ? '' : 's'}`,
-    bestMatches: 'Best matches',
+    bestTitle: 'Best matches',
     showing: (s, t) => `showing ${s} of ${t}`,
-    byDepartment: 'By department',
-    byOffice: 'By office',
-    byStatus: 'By status',
     summaryTitle: 'Whole report: departments × status',
     rankTitle: (o) => (o === 'asc' ? 'Ranking (fewest first)' : 'Ranking (most first)'),
     shareTitle: (p, w) => `${p} of ${w} outputs (${w ? ((100 * p) / w).toFixed(1) : '0.0'}%)`,
     compareTitle: 'Comparison',
     explainTitle: 'Explanations',
-    noMatch: 'No matching outputs.',
-    understood: 'understood as',
-    followingUp: 'following up',
-    separator: '; ',
-    or: ' or ',
-    and: ' and ',
-    except: (w) => `except ${w}`,
-    not: (w) => `not ${w}`,
-    topic: (w) => `“${w}”`,
-    wholeReport: 'whole report',
     previous: 'Previous',
     next: 'Next',
     page: (p, n) => `page ${p}/${n}`,
@@ -231,41 +242,3 @@ export function bilingual(pick: (l: UiLabels) => string, first: Language = 'zh')
 export const departmentLabel = (d: { code: string; name: string }): string => `${d.code}. ${d.name}`;
 /** "(a) 副秘书长办公室" */
 export const officeLabel = (o: { code: string; name: string }): string => `(${o.code}) ${o.name}`;
-
-/** A unit as an answer names it: Chinese name, or the English name in English answers when known. */
-export function unitName(unit: { department: { code: string; name: string }; office: { code: string; name: string } | null; englishName?: string | null }, language: Language): string {
-  if (language === 'en' && unit.englishName) return unit.englishName;
-  return unit.office ? `${unit.department.name} ${unit.office.name}` : unit.department.name;
-}
-
-/**
- * The filters of an answer as one short phrase: units, accomplishment, statuses, exclusions, topic
- * ("外勤支助部；推迟" / "Department of Field Support; postponed"). Empty for the whole report.
- */
-export function filterPhrase(answer: Pick<Answer, 'filters' | 'units' | 'language'>): string {
-  const L = UI[answer.language];
-  const f = answer.filters;
-  const parts: string[] = [];
-  const named = answer.units.map((u) => unitName(u, answer.language));
-  if (named.length) parts.push(named.join(answer.language === 'zh' ? '、' : ', '));
-  else parts.push(...f.offices, ...(f.offices.length ? [] : f.departments));
-  if (f.accomplishment) parts.push(`${L.accomplishment} ${f.accomplishment}`);
-  if (f.status.length) parts.push(f.status.map((s) => statusWord(s, answer.language)).join(f.statusJoin === 'and' ? L.and : L.or));
-  if (f.excludedUnits.length) parts.push(L.except(f.excludedUnits.join(answer.language === 'zh' ? '、' : ', ')));
-  if (f.excludedStatus.length) parts.push(...f.excludedStatus.map((s) => L.not(statusWord(s, answer.language))));
-  if (f.topic) parts.push(L.topic(f.topic));
-  return parts.join(L.separator);
-}
-
-/**
- * One line saying how the question was read: "接上文：外勤支助部；推迟" when a follow-up took something from
- * the conversation (plan.carried non-empty), else "理解为：…". Null when there is nothing to say.
- */
-export function understoodLine(answer: Pick<Answer, 'filters' | 'units' | 'language' | 'plan'>): string | null {
-  const L = UI[answer.language];
-  const phrase = filterPhrase(answer) || L.wholeReport;
-  const carried = answer.plan.carried.length > 0;
-  if (!carried && phrase === L.wholeReport) return null;
-  const colon = answer.language === 'zh' ? '：' : ': ';
-  return `${carried ? L.followingUp : L.understood}${colon}${phrase}`;
-}

@@ -1,109 +1,111 @@
-// The answer as text (terminal chat, `npm run ask`): labels in the question's language, content as printed.
-import type { OutputRecord, StatusFlag } from '../store/schema.ts';
-import type { BreakdownEntry, Intent, Language, QueryFilters } from '../retrieval/types.ts';
-
-export const LABELS = {
-  zh: {
-    planned: '计划', actual: '实际', remarks: '说明', status: '状态', source: '来源', lines: (a: number, b: number) => (a === b ? `第 ${a} 行` : `第 ${a}–${b} 行`),
-    accomplishment: '预期成绩', found: (n: number) => `找到 ${n} 项产出`, total: (n: number) => `共 ${n} 项产出`, byDepartment: '按部门：',
-    none: '没有找到匹配的产出。',
-    hint: '可以这样问：“哪些产出被推迟了？”“外勤支助部有多少产出低于计划？”“副秘书长接受了多少次媒体访谈？”，或用 /dept 法律事务厅 查看一个部门。',
-    bestMatches: '最相关的产出：', filters: '条件', noValue: '（无）', more: (n: number) => `……另有 ${n} 项`,
-  },
-  en: {
-    planned: 'Planned', actual: 'Actual', remarks: 'Remarks', status: 'Status', source: 'Source', lines: (a: number, b: number) => (a === b ? `line ${a}` : `lines ${a}–${b}`),
-    accomplishment: 'Expected accomplishment', found: (n: number) => `${n} matching output${n === 1 ? '' : 's'}`, total: (n: number) => `${n} output${n === 1 ? '' : 's'} in total`,
-    byDepartment: 'By department:', none: 'No matching outputs.',
-    hint: 'Try: "Which outputs were postponed?", "How many outputs of the Department of Field Support were below plan?", "How many media interviews did the Under-Secretary-General give?", or /dept OLA for one department.',
-    bestMatches: 'Best matching outputs:', filters: 'filters', noValue: '(none)', more: (n: number) => `…and ${n} more`,
-  },
-} as const;
-
-export const STATUS_NAMES: Record<StatusFlag, { zh: string; en: string }> = {
-  completed: { zh: '已完成', en: 'completed' },
-  not_completed: { zh: '未完成', en: 'not completed' },
-  above_plan: { zh: '高于计划', en: 'above plan' },
-  below_plan: { zh: '低于计划', en: 'below plan' },
-  postponed: { zh: '推迟', en: 'postponed' },
-};
+// An answer as plain text (terminal chat, `npm run ask`): labels from labels.ts, the report's content as printed.
+import type { OutputRecord } from '../store/schema.ts';
+import type { Answer, Group, Language } from '../retrieval/types.ts';
+import { groupName, percent, STATUS_ORDER, statusWord, understoodLine, unitName, WORDS } from './labels.ts';
 
 export function breadcrumb(r: OutputRecord, language: Language): string {
   const parts = [`${r.department.code}. ${r.department.name}`];
   if (r.office) parts.push(`(${r.office.code}) ${r.office.name}`);
-  parts.push(`${LABELS[language].accomplishment} ${r.accomplishment.code}`);
+  parts.push(`${WORDS[language].accomplishment} ${r.accomplishment.code}`);
   return parts.join(' › ');
 }
 
 export function actualText(r: OutputRecord, language: Language): string {
-  if (r.actual.length === 0) return LABELS[language].noValue;
+  if (r.actual.length === 0) return WORDS[language].noValue;
   return r.actual.map((a) => (a.label ? `${a.value}（${a.label}）` : a.value)).join('；');
 }
 
 export function statusText(r: OutputRecord, language: Language): string {
-  return r.status.length ? r.status.map((s) => STATUS_NAMES[s][language]).join(language === 'zh' ? '、' : ', ') : '—';
+  return r.status.length ? r.status.map((s) => statusWord(s, language)).join(language === 'zh' ? '、' : ', ') : '—';
 }
 
-/** One record in the structured planned / actual / remarks format, with where it stands. */
+/** One record in the structured planned / actual / remarks format, with where it stands and its source lines. */
 export function recordText(r: OutputRecord, language: Language): string {
-  const L = LABELS[language];
-  const lines = [
-    `[${r.id}] ${breadcrumb(r, language)}`,
-    `  ${L.planned}: ${r.planned}`,
-    `  ${L.actual}: ${actualText(r, language)}`,
-  ];
+  const L = WORDS[language];
+  const lines = [`[${r.id}] ${breadcrumb(r, language)}`, `  ${L.planned}: ${r.planned}`, `  ${L.actual}: ${actualText(r, language)}`];
   if (r.remarks) lines.push(`  ${L.remarks}: ${r.remarks.replace(/\n/g, ' ')}`);
   lines.push(`  ${L.status}: ${statusText(r, language)}`, `  ${L.source}: ${L.lines(r.line, r.lineEnd)}`);
   return lines.join('\n');
 }
 
-export function describeFilters(filters: QueryFilters, unitNames: (code: string) => string, language: Language): string {
-  const parts: string[] = [];
-  if (filters.offices.length) parts.push(...filters.offices.map(unitNames));
-  else if (filters.departments.length) parts.push(...filters.departments.map(unitNames));
-  if (filters.accomplishment) parts.push(`${LABELS[language].accomplishment} ${filters.accomplishment}`);
-  if (filters.status.length) parts.push(filters.status.map((s) => STATUS_NAMES[s][language]).join(language === 'zh' ? '或' : ' or '));
-  return parts.join(language === 'zh' ? '；' : '; ');
-}
-
-export function breakdownOf(rows: readonly OutputRecord[]): BreakdownEntry[] {
-  const map = new Map<string, BreakdownEntry>();
-  for (const r of rows) {
-    const key = `${r.department.code}|${r.office?.code ?? ''}`;
-    const e = map.get(key) ?? { department: r.department, office: r.office, count: 0 };
-    e.count++;
-    map.set(key, e);
-  }
-  return [...map.values()];
-}
-
-export function breakdownText(rows: readonly OutputRecord[], language: Language): string {
-  const perDept = new Map<string, { name: string; n: number; offices: Map<string, number> }>();
-  for (const r of rows) {
-    const d = perDept.get(r.department.code) ?? { name: r.department.name, n: 0, offices: new Map() };
-    d.n++;
-    if (r.office) d.offices.set(`(${r.office.code}) ${r.office.name}`, (d.offices.get(`(${r.office.code}) ${r.office.name}`) ?? 0) + 1);
-    perDept.set(r.department.code, d);
-  }
-  const lines: string[] = [LABELS[language].byDepartment];
-  for (const [code, d] of perDept) {
-    lines.push(`  ${code}. ${d.name}: ${d.n}`);
-    for (const [office, n] of d.offices) lines.push(`      ${office}: ${n}`);
+/** Per department, then its offices, as indented lines. */
+export function breakdownText(answer: Answer): string {
+  const lines: string[] = [WORDS[answer.language].byDepartment];
+  let dept = '';
+  for (const b of answer.breakdown) {
+    if (b.department.code !== dept) {
+      dept = b.department.code;
+      const n = answer.breakdown.filter((x) => x.department.code === dept).reduce((s, x) => s + x.count, 0);
+      lines.push(`  ${b.department.code}. ${b.department.name}: ${n}`);
+    }
+    if (b.office) lines.push(`      (${b.office.code}) ${b.office.name}: ${b.count}`);
   }
   return lines.join('\n');
 }
 
-export function composeText(args: {
-  intent: Intent;
-  language: Language;
-  rows: readonly OutputRecord[];
-  filterText: string;
-}): string {
-  const { intent, language, rows, filterText } = args;
-  const L = LABELS[language];
-  if (rows.length === 0) return `${L.none}${filterText ? ` (${L.filters}: ${filterText})` : ''}\n${L.hint}`;
-  const head = `${intent === 'lookup' ? L.bestMatches : intent === 'list' ? L.found(rows.length) : L.total(rows.length)}${filterText ? ` (${filterText})` : ''}`;
-  if (intent === 'count' || intent === 'breakdown') return `${head}\n${breakdownText(rows, language)}`;
-  const body = rows.map((r) => recordText(r, language)).join('\n\n');
-  if (intent === 'overview') return `${head}\n${breakdownText(rows, language)}\n\n${body}`;
-  return `${head}\n\n${body}`;
+function statusCells(g: Group, language: Language): string {
+  return STATUS_ORDER.filter((s) => g.byStatus[s] > 0).map((s) => `${statusWord(s, language)} ${g.byStatus[s]}`).join(language === 'zh' ? '，' : ', ');
 }
+
+function groupLines(answer: Answer): string[] {
+  const L = WORDS[answer.language];
+  const ranked = answer.plan.order !== null;
+  const byShare = answer.plan.rankBy === 'share';
+  return answer.groups.map((g) => {
+    const tie = ranked && answer.groups.filter((x) => x.rank === g.rank).length > 1 ? ` (${L.tie})` : '';
+    const value = byShare ? `${percent(g.count, g.whole)} (${g.count}/${g.whole})` : String(g.count);
+    const prefix = ranked ? `${g.rank}. ` : '';
+    return `  ${prefix}${groupName(g, answer.language)}: ${value}${tie}`;
+  });
+}
+
+function summaryTable(answer: Answer): string {
+  const L = WORDS[answer.language];
+  const header = [L.unitCol, ...STATUS_ORDER.map((s) => statusWord(s, answer.language)), L.totalRow];
+  const rows = answer.groups.map((g) => [`${g.department.code}. ${g.department.name}`, ...STATUS_ORDER.map((s) => String(g.byStatus[s])), String(g.count)]);
+  const totals = [L.totalRow, ...STATUS_ORDER.map((s) => String(answer.groups.reduce((n, g) => n + g.byStatus[s], 0))), String(answer.total)];
+  return [header, ...rows, totals].map((r) => `  ${r.join(' | ')}`).join('\n');
+}
+
+const LIST_LIMIT = 200;
+
+function rowsText(rows: readonly OutputRecord[], language: Language, limit = LIST_LIMIT): string {
+  const shown = rows.slice(0, limit).map((r) => recordText(r, language));
+  if (rows.length > limit) shown.push(WORDS[language].more(rows.length - limit));
+  return shown.join('\n\n');
+}
+
+export function answerText(answer: Answer): string {
+  const L = WORDS[answer.language];
+  const how = understoodLine(answer);
+  if (answer.intent === 'none') {
+    if (answer.reason === 'reset') return L.reasons.reset;
+    return `${L.none}${answer.reason ? ` ${L.reasons[answer.reason]}` : ''}\n(${how})\n${L.hint}`;
+  }
+  switch (answer.intent) {
+    case 'rank':
+      return `${L.ranking(answer.plan.order === 'desc')}${answer.plan.rankBy === 'share' ? ` (${L.byShare})` : ''}\n${groupLines(answer).join('\n')}\n(${how}; ${L.total(answer.total)})`;
+    case 'compare':
+      return `${L.compare}\n${groupLines(answer).join('\n')}\n(${how})`;
+    case 'share': {
+      const r = answer.ratio!;
+      return `${L.share(r.part, r.whole, percent(r.part, r.whole))}\n(${how})${answer.rows.length ? `\n\n${rowsText(answer.rows, answer.language, 20)}` : ''}`;
+    }
+    case 'summary':
+      return `${L.summary(answer.total)}\n${summaryTable(answer)}`;
+    case 'breakdown':
+      return `${L.total(answer.total)} (${how})\n${answer.plan.groupBy === 'office' ? L.byOffice : answer.plan.groupBy === 'status' ? L.byStatus : L.byDepartment}\n${groupLines(answer).join('\n')}`;
+    case 'count':
+      return `${L.total(answer.total)} (${how})\n${breakdownText(answer)}`;
+    case 'explain':
+      return `${L.explain} (${how})\n\n${answer.rows.map((r) => `[${r.id}] ${r.planned}\n  ${L.actual}: ${actualText(r, answer.language)}\n  ${L.remarks}: ${r.remarks || L.noValue}\n  ${L.source}: ${L.lines(r.line, r.lineEnd)}`).join('\n\n')}`;
+    case 'lookup':
+      return `${L.bestMatches} (${how})\n\n${rowsText(answer.rows, answer.language)}`;
+    case 'overview':
+      return `${L.total(answer.total)} (${how})\n${breakdownText(answer)}\n\n${rowsText(answer.rows, answer.language)}`;
+    default:
+      return `${L.found(answer.total)} (${how})\n\n${rowsText(answer.rows, answer.language)}`;
+  }
+}
+
+export { unitName, statusCells };

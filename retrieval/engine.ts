@@ -1,13 +1,16 @@
-// The answering engine: structured filters first, then hybrid ranking (BM25 over character bigrams fused
-// with hnswlib vector similarity by reciprocal rank), exact over the filtered records for lists and counts.
+// The answering engine: one executor for every plan. Structured predicates select rows exactly; a topic
+// selects, among the rows the other predicates leave, those its words cover (planned, labels and 说明);
+// lookups rank the relevant rows by BM25 over character bigrams fused with vector similarity.
 import type { Embedder } from '../embed/types.ts';
-import type { OutputRecord, StatusFlag } from '../store/schema.ts';
-import { breakdownOf, composeText, describeFilters } from '../present/text.ts';
-import { conceptCoverage, KeywordIndex, type KeywordHit } from './keyword-index.ts';
 import type { LoadedData } from '../store/load.ts';
-import type { Answer, Intent, Language, OrgUnit, QueryFilters, ReportQueries } from './types.ts';
-import { detectLanguage, understand, type Translation, type UnitRef, type Understanding } from './understand.ts';
-import { buildUnits, UnitMatcher, unitKey, type UnitAliases } from './units.ts';
+import type { OutputRecord, StatusFlag } from '../store/schema.ts';
+import { breakdownOf, groupUnits, inUnit, makeGroup, rankGroups } from './groups.ts';
+import { conceptCoverage, KeywordIndex, type KeywordHit } from './keyword-index.ts';
+import { ALL, leaves, unitsOf, without, type Plan, type Predicate, type Topic, type UnitRef } from './plan.ts';
+import { describeFilters, namedUnits } from './describe.ts';
+import type { Answer, Group, Intent, OrgUnit } from './types.ts';
+import type { Translation, UnderstandDeps, UnitRef as NamedRef } from './understand.ts';
+import { buildUnits, UnitMatcher, type UnitAliases } from './units.ts';
 
 /** Share of the question's concepts (idf-weighted) a row must cover to count as relevant to a lookup… */
 export const LOOKUP_MIN_COVERAGE = 0.55;
@@ -24,6 +27,13 @@ const OFFICE_NAME_TAIL = 5;
 /** Rows fused per lookup: beyond the best few hundred keyword hits nothing reaches the top five. */
 const MAX_FUSED = 200;
 
+export interface VectorCandidates {
+  /** Nearest rows asked of the hnswlib index per lookup. */
+  k: number;
+  /** Cosine similarity at which a row the keywords missed still counts as relevant (model-specific). */
+  minSimilarity: number;
+}
+
 export interface EngineOptions {
   data: Pick<LoadedData, 'records' | 'glossary' | 'index'>;
   embedder: Embedder;
@@ -31,19 +41,18 @@ export interface EngineOptions {
   translate?: (question: string) => Translation[];
   /** 'hybrid' (default) fuses keyword and vector ranks; 'keyword' skips the vector side (bench comparison). */
   fusion?: 'hybrid' | 'keyword';
-  /** Chinese chunk alternatives in the report's own words. */
+  /** Rows the vector index finds join the keyword candidates of a lookup (a calibrated model only). */
+  vectorCandidates?: VectorCandidates | null;
   zhAlternatives?: (chunk: string) => string[];
-  /** Units named by the lexicon's rules (composed and ambiguous names); merged with the report's own names. */
-  findUnits?: (question: string) => UnitRef[];
+  findUnits?: (question: string) => NamedRef[];
 }
 
-export class ReportEngine implements ReportQueries {
+export class ReportEngine {
   readonly records: OutputRecord[];
+  readonly matcher: UnitMatcher;
   private readonly byId: Map<string, OutputRecord>;
   private readonly position: Map<OutputRecord, number>;
-  private readonly keywords: KeywordIndex;
-  private readonly matcher: UnitMatcher;
-  private readonly translate: (q: string) => Translation[];
+  readonly keywords: KeywordIndex;
 
   constructor(private readonly options: EngineOptions) {
     this.records = options.data.records;
@@ -53,32 +62,32 @@ export class ReportEngine implements ReportQueries {
     // question's topic words are not matched by the department heading every row of a section shares.
     this.keywords = new KeywordIndex(this.records.map((r) => `${r.planned}\n${r.actual.map((a) => a.label ?? '').join(' ')}\n${r.remarks}`));
     this.matcher = new UnitMatcher(buildUnits(this.records, options.data.glossary, options.unitAliases ?? []));
-    this.translate = options.translate ?? (() => []);
   }
 
   units(): OrgUnit[] {
     return [...this.matcher.units];
   }
 
-  suggestUnits(typed: string, limit: number): OrgUnit[] {
-    return this.matcher.suggest(typed, limit);
-  }
-
   row(id: string): OutputRecord | undefined {
     return this.byId.get(id.trim());
   }
 
-  understand(question: string): Understanding {
-    return understand(question, {
+  get understandDeps(): UnderstandDeps {
+    return {
       findUnits: (q) => this.findUnits(q),
-      translate: this.translate,
+      translate: this.options.translate ?? (() => []),
       unitNames: (u) => this.namesOf(u),
       ...(this.options.zhAlternatives ? { zhAlternatives: this.options.zhAlternatives } : {}),
-    });
+    };
+  }
+
+  /** A term no row contains (an unknown year, acronym or number). */
+  isUnknownTerm(term: string): boolean {
+    return this.keywords.idf(term) >= this.keywords.maxIdf;
   }
 
   /** The names of a unit and of its department, as the report and the lexicon give them. */
-  private namesOf(ref: UnitRef): string[] {
+  private namesOf(ref: NamedRef): string[] {
     return this.matcher.units
       .filter((x) => x.department.code === ref.department && (x.office === null || x.office.code === ref.office))
       .flatMap((x) => [x.office?.name ?? x.department.name, x.englishName ?? '', ...x.aliases])
@@ -86,7 +95,7 @@ export class ReportEngine implements ReportQueries {
   }
 
   /** Lexicon matches first (they know composed and shared office names), then the report's own names. */
-  private findUnits(question: string): UnitRef[] {
+  private findUnits(question: string): NamedRef[] {
     const fromLexicon = this.options.findUnits?.(question) ?? [];
     const out = [...fromLexicon];
     for (const m of this.matcher.find(question)) {
@@ -109,168 +118,207 @@ export class ReportEngine implements ReportQueries {
     return out;
   }
 
-  async ask(question: string): Promise<Answer> {
-    const q = question.trim();
-    const u = this.understand(q);
-    return this.answer(q, u);
-  }
-
-  async overview(params: { unit: string; office?: string; status?: StatusFlag }): Promise<Answer> {
-    let units = this.resolveUnits(params.unit);
-    if (params.office) units = this.resolveOffice(units, params.office);
-    const language = languageOfNames(params.unit, params.office);
-    return this.structured('overview', [params.unit, params.office].filter(Boolean).join(' › '), language, units, params.status ? [params.status] : []);
-  }
-
-  async count(params: { unit?: string; status?: StatusFlag }): Promise<Answer> {
-    const units = params.unit ? this.resolveUnits(params.unit) : [];
-    return this.structured('count', params.unit ?? '', languageOfNames(params.unit), units, params.status ? [params.status] : []);
-  }
-
-  async postponed(params: { unit?: string }): Promise<Answer> {
-    const units = params.unit ? this.resolveUnits(params.unit) : [];
-    return this.structured('list', params.unit ?? '', languageOfNames(params.unit), units, ['postponed']);
-  }
-
-  /** An office typed beside its department ("副秘书长办公室", "b", "A-b", "USG office") within that department. */
-  private resolveOffice(departments: UnitRef[], typed: string): UnitRef[] {
-    const t = typed.trim().toLowerCase();
-    const deptCodes = new Set(departments.map((d) => d.department));
-    const offices = this.matcher.units.filter((u) => u.office && deptCodes.has(u.department.code));
-    const hit = offices.find((u) => {
-      const names = [u.office!.code, `${u.department.code}-${u.office!.code}`, u.office!.name, u.englishName ?? '', ...u.aliases].map((n) => n.toLowerCase());
-      return names.includes(t) || names.some((n) => n.length > 1 && (n.includes(t) || t.includes(n)));
-    });
-    return hit ? [{ department: hit.department.code, office: hit.office!.code, matchedText: typed }] : [{ department: '?', office: null, matchedText: typed }];
-  }
-
-  /** A unit typed by a user (name, alias, or code such as "A-b"); unknown names match nothing. */
-  private resolveUnits(typed: string): UnitRef[] {
+  /** A unit typed by a user (name, alias, or code such as "A-b"), optionally an office within it; null if none. */
+  resolveUnit(typed: string, office?: string): UnitRef | null {
     const t = typed.trim();
-    const code = /^([A-L])(?:-([a-z]))?$/i.exec(t);
-    if (code) return [{ department: code[1]!.toUpperCase(), office: code[2]?.toLowerCase() ?? null, matchedText: t }];
-    const found = this.matcher.find(t);
-    if (found.length) return found;
-    const suggested = this.matcher.suggest(t, 1)[0];
-    return suggested ? [{ department: suggested.department.code, office: suggested.office?.code ?? null, matchedText: t }] : [{ department: '?', office: null, matchedText: t }];
+    const code = /^([A-Z])(?:-([a-z]))?$/i.exec(t);
+    let unit: UnitRef | null = null;
+    if (code) {
+      const ref = { department: code[1]!.toUpperCase(), office: code[2]?.toLowerCase() ?? null };
+      unit = this.matcher.units.some((u) => u.department.code === ref.department && (ref.office === null || u.office?.code === ref.office)) ? ref : null;
+    } else {
+      const found = this.matcher.find(t)[0];
+      const exact = found && found.matchedText.length >= Math.min(t.length, 2) ? found : undefined;
+      if (exact) unit = { department: exact.department, office: exact.office };
+      else {
+        // Autocomplete-style: a typed fragment that only one unit's names contain.
+        const suggested = this.matcher.suggest(t, 2);
+        if (suggested.length === 1 || (suggested[0] && t.length >= 2 && suggested[0].aliases.concat(suggested[0].department.name).some((n) => n.toLowerCase() === t.toLowerCase())))
+          unit = { department: suggested[0]!.department.code, office: suggested[0]!.office?.code ?? null };
+      }
+    }
+    if (!unit || !office?.trim()) return unit;
+    const o = office.trim().toLowerCase();
+    const hit = this.matcher.units.find((u) => {
+      if (!u.office || u.department.code !== unit!.department) return false;
+      const names = [u.office.code, `${u.department.code}-${u.office.code}`, u.office.name, u.englishName ?? '', ...u.aliases].map((n) => n.toLowerCase());
+      return names.includes(o) || names.some((n) => n.length > 1 && (n.includes(o) || o.includes(n)));
+    });
+    return hit ? { department: hit.department.code, office: hit.office!.code } : null;
   }
 
-  private filterRows(units: readonly UnitRef[], status: readonly StatusFlag[], accomplishment: string | null): OutputRecord[] {
-    return this.records.filter((r) => this.matches(r, units, status, accomplishment));
+  /** Runs a plan over the rows. */
+  async execute(plan: Plan, question: string): Promise<Answer> {
+    if (plan.measure === 'none') return this.answer(plan, question, 'none', [], [], null);
+    if (plan.measure === 'lookup') return this.answer(plan, question, 'lookup', await this.lookup(plan.where), [], null);
+    const rows = this.select(plan.where, this.records);
+    if (plan.measure === 'explain') return this.answer(plan, question, 'explain', rows, [], null);
+    if (plan.measure === 'share') {
+      const part = plan.part ? this.select(plan.part, rows) : rows;
+      return this.answer(plan, question, 'share', part, [], { part: part.length, whole: rows.length });
+    }
+    if (plan.compare && plan.compare.length > 0) {
+      const groups = plan.compare.map((u) => {
+        const unit = this.unitOf(u);
+        const whole = this.records.filter((r) => inUnit(r, u)).length;
+        return makeGroup(unit, rows.filter((r) => inUnit(r, u)), whole);
+      });
+      const inAny = rows.filter((r) => plan.compare!.some((u) => inUnit(r, u)));
+      return this.answer(plan, question, plan.compare.length > 1 ? 'compare' : 'count', inAny, groups, null);
+    }
+    if (plan.measure === 'summary') return this.answer(plan, question, 'summary', rows, this.groupsOf(plan, rows), null);
+    if (plan.groupBy && plan.measure === 'count') {
+      let groups = this.groupsOf(plan, rows);
+      if (plan.order) groups = rankGroups(groups, plan);
+      // A breakdown shows the units that have rows; a ranking shows every unit it ranks, zeros included.
+      else groups = groups.filter((g) => g.count > 0);
+      return this.answer(plan, question, plan.order ? 'rank' : 'breakdown', rows, groups, null);
+    }
+    const intent: Intent = plan.measure === 'count' ? 'count' : plan.groupBy ? 'overview' : 'list';
+    return this.answer(plan, question, intent, rows, [], null);
   }
 
-  private filtersOf(units: readonly UnitRef[], status: readonly StatusFlag[], accomplishment: string | null): QueryFilters {
-    return {
-      departments: [...new Set(units.map((u) => u.department))],
-      offices: units.filter((u) => u.office).map((u) => unitKey(u.department, u.office)),
-      accomplishment,
-      status: [...status],
+  private unitOf(u: UnitRef): OrgUnit {
+    return this.matcher.units.find((x) => x.department.code === u.department && (x.office?.code ?? null) === u.office) ?? {
+      kind: u.office ? 'office' : 'department', department: { code: u.department, name: u.department }, office: u.office ? { code: u.office, name: u.office } : null, englishName: null, aliases: [], rowCount: 0,
     };
   }
 
-  /** A unit's name for the answer's header: the report's Chinese name, with the English one for English answers. */
-  private unitName(key: string, language: Language): string {
-    const [d, o] = key.split('-');
-    const u = this.matcher.units.find((x) => x.department.code === d && (x.office?.code ?? undefined) === o);
-    if (!u) return key;
-    const zh = u.office ? `${u.department.name} › ${u.office.name}` : u.department.name;
-    return language === 'en' && u.englishName ? `${u.englishName} (${zh})` : zh;
+  private groupsOf(plan: Plan, rows: readonly OutputRecord[]): Group[] {
+    const groupBy = plan.groupBy ?? 'department';
+    if (groupBy === 'status' || groupBy === 'accomplishment') {
+      const scope = this.unitOf(unitsOf(plan.where)[0] ?? { department: '*', office: null });
+      if (groupBy === 'status') {
+        return (['completed', 'not_completed', 'above_plan', 'below_plan', 'postponed'] as StatusFlag[]).map((flag) => makeGroup(scope, rows.filter((r) => r.status.includes(flag)), rows.length, flag));
+      }
+      const byEa = new Map<string, OutputRecord[]>();
+      for (const r of rows) byEa.set(`${r.department.code}|${r.accomplishment.code}`, [...(byEa.get(`${r.department.code}|${r.accomplishment.code}`) ?? []), r]);
+      return [...byEa.values()].map((list) => makeGroup(this.unitOf({ department: list[0]!.department.code, office: list[0]!.office?.code ?? null }), list, list.length));
+    }
+    // The whole of a unit for a share ranking is its rows within the plan's where (the numerator is `part`);
+    // for a count it is all the unit's rows.
+    const matching = plan.rankBy === 'share' && plan.part ? this.select(plan.part, rows) : rows;
+    return groupUnits(this.matcher.units, groupBy, plan.scope).map((u) => {
+      const whole = (plan.rankBy === 'share' ? rows : this.records).filter((r) => inUnit(r, u)).length;
+      return makeGroup(this.unitOf(u), matching.filter((r) => inUnit(r, u)), whole);
+    });
   }
 
-  private build(intent: Intent, question: string, language: Language, filters: QueryFilters, rows: OutputRecord[]): Answer {
-    const effective: Intent = rows.length === 0 ? 'none' : intent;
-    const filterText = describeFilters(filters, (key) => this.unitName(key, language), language);
+  private answer(plan: Plan, question: string, intent: Intent, rows: OutputRecord[], groups: Group[], ratio: Answer['ratio']): Answer {
+    const empty = rows.length === 0 && groups.every((g) => g.count === 0) && !(ratio && ratio.whole > 0);
     return {
-      intent: effective,
-      language,
+      intent: empty ? 'none' : intent,
+      language: plan.language,
       question,
-      filters,
+      plan,
+      filters: describeFilters(plan),
+      units: namedUnits(plan, (u) => this.unitOf(u)),
       total: rows.length,
       rows,
+      groups,
+      ratio,
       breakdown: breakdownOf(rows),
-      text: composeText({ intent, language, rows, filterText }),
+      reason: plan.reason,
     };
   }
 
-  private structured(intent: Intent, question: string, language: Language, units: UnitRef[], status: StatusFlag[]): Answer {
-    const filters = this.filtersOf(units, status, null);
-    return this.build(intent, question, language, filters, this.filterRows(units, status, null));
+  /** The rows of `pool` a predicate selects, in report order. A topic is read against the rows it is given. */
+  select(p: Predicate, pool: readonly OutputRecord[]): OutputRecord[] {
+    switch (p.op) {
+      case 'all':
+        return [...pool];
+      case 'unit':
+        return pool.filter((r) => inUnit(r, p.unit));
+      case 'status':
+        return pool.filter((r) => r.status.includes(p.flag));
+      case 'accomplishment':
+        return pool.filter((r) => r.accomplishment.code === p.code);
+      case 'ids': {
+        const ids = new Set(p.ids);
+        return pool.filter((r) => ids.has(r.id));
+      }
+      case 'not': {
+        const drop = new Set(this.select(p.arg, pool));
+        return pool.filter((r) => !drop.has(r));
+      }
+      case 'or': {
+        const keep = new Set(p.args.flatMap((a) => this.select(a, pool)));
+        return pool.filter((r) => keep.has(r));
+      }
+      case 'and': {
+        // Topics last: their relevance is read among the rows the exact predicates leave.
+        const ordered = [...p.args.filter((a) => a.op !== 'topic'), ...p.args.filter((a) => a.op === 'topic')];
+        return ordered.reduce<OutputRecord[]>((rows, a) => this.select(a, rows), [...pool]);
+      }
+      case 'topic':
+        return this.selectTopic(p.topic, pool);
+    }
   }
 
-  private async answer(question: string, u: Understanding): Promise<Answer> {
-    const filters = this.filtersOf(u.units, u.status, u.accomplishment);
-    if (u.intent === 'none') return this.build('none', question, u.language, filters, []);
-    // A year the report never prints ("the 2016/17 budget") puts any question outside it.
-    if (u.numbers.some((n) => /^(19|20)\d{2}$/.test(n) && this.keywords.idf(n) >= this.keywords.maxIdf)) return this.build('none', question, u.language, filters, []);
-    // An organisation or mission the report never mentions (OCHA, NATO): the question is about something else.
-    if (u.unexplainedAcronyms.some((a) => this.keywords.idf(a) >= this.keywords.maxIdf)) return this.build('none', question, u.language, filters, []);
-    const hasFilters = u.units.length > 0 || u.status.length > 0 || u.accomplishment !== null;
-    const topic = conceptCoverage(this.keywords, u.concepts, new Set(u.names));
-    const queryTerms = topic.terms;
-    const relevantHits = (minCoverage: number, candidates?: number[]) =>
-      this.keywords.search(queryTerms, candidates, topic).filter((h) => h.coverage >= minCoverage);
+  private selectTopic(topic: Topic, pool: readonly OutputRecord[]): OutputRecord[] {
+    const compiled = conceptCoverage(this.keywords, topic.concepts, new Set(topic.names));
+    // A topic naming only things the report never mentions ("UNICEF programmes") matches nothing.
+    if (compiled.terms.length === 0) return topic.soft && !compiled.namesOnlyUnknown ? [...pool] : [];
+    const candidates = pool.map((r) => this.position.get(r)!);
+    const relevant = new Set(this.keywords.search(compiled.terms, candidates, compiled).filter((h) => h.coverage >= LIST_MIN_COVERAGE).map((h) => h.index));
+    const narrowed = pool.filter((r) => relevant.has(this.position.get(r)!));
+    // With a unit or status to go by, leftover words that match none of its rows are phrasing ("被说明为",
+    // "完成数"), not a topic; without them the topic is all there is.
+    return narrowed.length === 0 && topic.soft && !compiled.namesOnlyUnknown ? [...pool] : narrowed;
+  }
 
-    if (u.intent === 'count' || u.intent === 'breakdown' || u.intent === 'list' || u.intent === 'overview') {
-      let rows = this.filterRows(u.units, u.status, u.accomplishment);
-      // A year or number the report never prints ("2016/17 年度") puts the question outside the report.
-      if (u.numbers.some((n) => this.keywords.idf(n) >= this.keywords.maxIdf)) rows = [];
-      // A topic narrows a list or count to the rows that speak of it; without filters a topic is required.
-      if (queryTerms.length > 0) {
-        const relevant = new Set(relevantHits(LIST_MIN_COVERAGE, rows.map((r) => this.position.get(r)!)).map((h) => h.index));
-        // A topic nothing matches narrows to nothing: "Umoja outputs that were postponed" must not answer
-        // with every postponed output.
-        const narrowed = rows.filter((r) => relevant.has(this.position.get(r)!));
-        // With a department or status to go by, leftover words that match none of its rows are taken as
-        // phrasing ("被说明为", "完成数"), not as a topic — unless they name something the report never
-        // mentions (then nothing matches). Without filters the topic is all there is.
-        rows = narrowed.length === 0 && hasFilters && !topic.namesOnlyUnknown ? rows : narrowed;
-      } else if (!hasFilters || topic.namesOnlyUnknown) {
-        // No filter, or a topic naming only things the report never mentions ("UNICEF programmes"): nothing matches.
-        rows = [];
-      }
-      return this.build(u.intent, question, u.language, filters, rows);
-    }
-
-    // Lookup: filters narrow the ranking but are soft — "与新闻部合作的技术评估" names a partner, not the
-    // section — so the most specific candidate set that holds a relevant row wins.
-    if (queryTerms.length === 0) return this.build('lookup', question, u.language, filters, []);
-    // Within the department or office the question names, the name itself is evidence of relevance, so
-    // less of the topic needs to match there than across the whole report.
-    const relevant = relevantHits(LOOKUP_FILTERED_MIN_COVERAGE).sort((a, b) => b.score - a.score || a.index - b.index);
-    const attempts: Array<[UnitRef[], StatusFlag[]]> = [
-      [u.units, u.status],
-      [u.units, []],
-      [[], u.status],
-      [[], []],
-    ];
-    for (const [units, status] of attempts) {
-      const minCoverage = units.length > 0 ? LOOKUP_FILTERED_MIN_COVERAGE : LOOKUP_MIN_COVERAGE;
-      const hits = relevant.filter((h) => h.coverage >= minCoverage && this.matches(this.records[h.index]!, units, status, u.accomplishment));
-      if (hits.length > 0) {
+  /**
+   * A specific output: filters narrow the ranking but are soft — "与新闻部合作的技术评估" names a partner,
+   * not the section — so the most specific candidate set that holds a relevant row wins.
+   */
+  private async lookup(where: Predicate): Promise<OutputRecord[]> {
+    const topicLeaf = leaves(where).find((l) => l.leaf.op === 'topic' && !l.negated)?.leaf;
+    if (!topicLeaf || topicLeaf.op !== 'topic') return [];
+    const compiled = conceptCoverage(this.keywords, topicLeaf.topic.concepts, new Set(topicLeaf.topic.names));
+    if (compiled.terms.length === 0) return [];
+    const filters = without(where, (l) => l.op === 'topic');
+    const relevant = this.keywords.search(compiled.terms, undefined, compiled).filter((h) => h.coverage >= LOOKUP_FILTERED_MIN_COVERAGE);
+    const vector = await this.vectorHits(topicLeaf.topic.text);
+    const attempts: Predicate[] = [filters, without(filters, (l) => l.op === 'status'), without(filters, (l) => l.op === 'unit'), ALL];
+    for (const attempt of attempts) {
+      const named = leaves(attempt).some((l) => l.leaf.op === 'unit');
+      const minCoverage = named ? LOOKUP_FILTERED_MIN_COVERAGE : LOOKUP_MIN_COVERAGE;
+      const allowed = new Set(this.select(attempt, this.records));
+      const hits = relevant.filter((h) => h.coverage >= minCoverage && allowed.has(this.records[h.index]!));
+      const extra = vector.filter((v) => v.relevant && allowed.has(this.records[v.index]!) && !hits.some((h) => h.index === v.index));
+      if (hits.length > 0 || extra.length > 0) {
         // Rows covering far less of the question than the best one are noise next to it, not answers.
-        const best = Math.max(...hits.map((h) => h.coverage));
-        const close = hits.filter((h) => h.coverage >= LOOKUP_RELATIVE_COVERAGE * best);
-        return this.build('lookup', question, u.language, filters, await this.rank(u.topic, close));
+        const best = Math.max(0, ...hits.map((h) => h.coverage));
+        const close = hits.filter((h) => h.coverage >= LOOKUP_RELATIVE_COVERAGE * best).sort((a, b) => b.score - a.score || a.index - b.index);
+        return this.fuse(close, vector, extra.map((v) => v.index));
       }
+      if (attempt.op === 'all') break;
     }
-    return this.build('lookup', question, u.language, filters, []);
+    return [];
   }
 
-  private matches(r: OutputRecord, units: readonly UnitRef[], status: readonly StatusFlag[], accomplishment: string | null): boolean {
-    if (units.length && !units.some((x) => x.department === r.department.code && (x.office === null || x.office === r.office?.code))) return false;
-    if (status.length && !status.some((s) => r.status.includes(s))) return false;
-    return !accomplishment || r.accomplishment.code === accomplishment;
+  /** Nearest rows from the hnswlib index, each with its similarity and whether it clears the model's bar. */
+  private async vectorHits(text: string): Promise<VectorHit[]> {
+    if (this.options.fusion === 'keyword' || !text.trim()) return [];
+    const index = this.options.data.index;
+    const k = Math.min(this.options.vectorCandidates?.k ?? 50, index.getCurrentCount());
+    if (k === 0) return [];
+    this.lastQuery = Array.from(await this.options.embedder.embedQuery(text));
+    const { neighbors, distances } = index.searchKnn(this.lastQuery, k);
+    const bar = this.options.vectorCandidates?.minSimilarity ?? Infinity;
+    return neighbors.map((n, i) => ({ index: n, sim: 1 - distances[i]!, relevant: 1 - distances[i]! >= bar }));
   }
 
-  /** Fuses the keyword ranking with vector similarity over the same relevant rows (reciprocal rank). */
-  private async rank(topic: string, keywordHits: KeywordHit[]): Promise<OutputRecord[]> {
+  private lastQuery: number[] = [];
+
+  /** Reciprocal-rank fusion of the keyword order and the vector order over the relevant rows. */
+  private fuse(keywordHits: KeywordHit[], vector: Array<{ index: number; sim: number }>, vectorOnly: number[]): OutputRecord[] {
     const hits = keywordHits.slice(0, MAX_FUSED);
     if (this.options.fusion === 'keyword') return hits.slice(0, LOOKUP_LIMIT).map((h) => this.records[h.index]!);
-    // The relevance threshold is the keyword one: the built-in embedder's cosine is not calibrated enough
-    // to say "nothing matches" on its own, but it reorders the relevant rows by overall likeness.
-    const vector = Array.from(await this.options.embedder.embedQuery(topic));
+    const candidates = new Set([...hits.map((h) => h.index), ...vectorOnly]);
+    const simOf = new Map(vector.map((v) => [v.index, v.sim]));
     const index = this.options.data.index;
-    const similarity = hits.map((h) => ({ index: h.index, sim: cosine(vector, index.getPoint(h.index)) }));
+    const similarity = [...candidates].map((i) => ({ index: i, sim: simOf.get(i) ?? cosine(this.lastQuery, index.getPoint(i)) }));
     similarity.sort((a, b) => b.sim - a.sim || a.index - b.index);
     const fused = new Map<number, number>();
     hits.forEach((h, rank) => fused.set(h.index, (fused.get(h.index) ?? 0) + 1 / (RRF_K + rank + 1)));
@@ -282,11 +330,10 @@ export class ReportEngine implements ReportQueries {
   }
 }
 
-/** Labels follow the language the user typed names in; a bare code ("A-b") gets the report's language. */
-function languageOfNames(...names: Array<string | undefined>): Language {
-  const text = names.filter(Boolean).join(' ');
-  if (/[\u3400-\u9fff]/.test(text)) return 'zh';
-  return /[a-z]{2,}/i.test(text.replace(/\b[A-L](-[a-z])?\b/g, '')) ? 'en' : 'zh';
+interface VectorHit {
+  index: number;
+  sim: number;
+  relevant: boolean;
 }
 
 function cosine(a: readonly number[], b: readonly number[]): number {
@@ -298,4 +345,3 @@ function cosine(a: readonly number[], b: readonly number[]): number {
   }
   return na && nb ? dot / Math.sqrt(na * nb) : 0;
 }
-

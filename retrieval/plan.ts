@@ -61,6 +61,8 @@ export const UnansweredReasonSchema = z.enum([
   'unknown_unit',
   /** A follow-up with nothing to follow ("为什么？" with no earlier answer). */
   'no_context',
+  /** The user cleared the conversation. */
+  'reset',
 ]);
 export type UnansweredReason = z.infer<typeof UnansweredReasonSchema>;
 

@@ -57,23 +57,23 @@ const STATUS_PATTERNS: StatusPattern[] = [
   { flag: 'postponed', zh: /(推迟|延期|延迟|推延|延后|顺延|改期|拖延|搁置)((到|至)(以后|今后|后来|明年|下一?个?(期间|年度|阶段|财政期间|周期)))?/g, en: /\b(postpon\w*|defer\w*|delay\w*|put off|pushed (back|out)|rescheduled|moved|carried over|slipped)( (to|until|into|till) (a |the )?(later|next|future|following|subsequent) (period|date|time|year|biennium|cycle|session|fiscal (period|year)))?\b/gi },
   {
     flag: 'not_completed',
-    zh: /未完成|没有完成|没完成|未能完成|没能完成|未实现|没有实现|未能实现|没能实现|没实现|未交付|没有交付|未能交付|未落实|未能落实|没有做完|没做完/g,
-    en: /\b(not (been )?(completed|delivered|achieved|done|implemented|met|carried out)|incomplete|undelivered|unfinished|uncompleted|failed)\b/gi,
+    zh: /(标为|标的是|标记为|标注为|显示为|记为|为|是)?[“"「『'（(]否[”"」』'）)]|(标为|标记为|标注为|显示为|记为)否|未完成|没有完成|没完成|未能完成|没能完成|未实现|没有实现|未能实现|没能实现|没实现|未交付|没有交付|未能交付|未落实|未能落实|没有做完|没做完/g,
+    en: /\b((not|never)( (been|yet|fully))? (completed|delivered|achieved|done|implemented|met|carried out|finished)|\w+n't( (been|yet|fully))? (completed|delivered|achieved|done|implemented|finished)|incomplete|undelivered|unfinished|uncompleted|failed|marked (as )?["'“‘]?(no|否)(?![a-z])["'”’]?)\b/gi,
   },
   {
     flag: 'above_plan',
-    zh: /高于了?计划|超出了?计划|超过了?计划|超额完成|超额|超出|多于计划|比计划(多|高)|高于预期|超过预期/g,
-    en: /\b(above (the )?(plan(ned)?|targets?)|(exceed\w*|surpass\w*|beat|overshot|outperform\w*)( (the|their|its) )?( ?(plan(ned)? (levels?|numbers?|targets?)|plan|targets?|expectations?))?|more than (was )?planned|higher than (was )?planned|over (the )?plan|overachiev\w*)\b/gi,
+    zh: /高于了?计划|超出了?计划|超过了?计划|超计划|超额完成|超额|超出|多于计划|比计划(多|高)|高于预期|超过预期/g,
+    en: /\b(above[- ](the )?(plan(ned)?|targets?)|(exceed\w*|surpass\w*|beat|overshot|outperform\w*)( (the|their|its) )?( ?(plan(ned)? (levels?|numbers?|targets?)|plan|targets?|expectations?))?|more than (was )?planned|higher than (was )?planned|over (the )?plan|overachiev\w*)\b/gi,
   },
   {
     flag: 'below_plan',
     zh: /低于了?计划|少于了?计划|未达到计划|没有达到计划|未能达到计划|没达到计划|没能达到计划|未达到|没有达到|没达到|没能达到|未能达到|少于计划|比计划(少|低)|低于预期|不及计划|未达标|不足计划/g,
-    en: /\b(below (the )?(plan(ned)?|targets?)|short of (the )?(plan|targets?)|(fell|falls?|fall(en|ing)?) short( of (the |their |its )?(plan|targets?|expectations?))?|missed (the |their |its )?(plan|targets?)|under (the |their |its )?(plan|targets?)|shortfalls?|fewer than (was )?planned|less than (was )?planned|under(achiev\w*| plan)|lower than (was )?planned|under-delivered)\b/gi,
+    en: /\b(below[- ](the )?(plan(ned)?|targets?)|short of (the )?(plan|targets?)|(fell|falls?|fall(en|ing)?) short( of (the |their |its )?(plan|targets?|expectations?))?|missed (the |their |its )?(plan|targets?)|under (the |their |its )?(plan|targets?)|shortfalls?|fewer than (was )?planned|less than (was )?planned|under(achiev\w*| plan)|lower than (was )?planned|under-delivered)\b/gi,
   },
   {
     flag: 'completed',
     zh: /已经完成的|已完成的|完成了的|已全部完成|已交付|(标为|标的是|标记为|标注为|显示为|记为|为|是)?[“"「『'（(]是[”"」』'）)]/g,
-    en: /\b(were|was|been|are|is)( (marked|flagged|listed|shown|reported|recorded|rated))?( as)? (fully )?(completed|delivered|achieved|done)\b|\bcompleted outputs\b/gi,
+    en: /\b(were|was|been|are|is)( (marked|flagged|listed|shown|reported|recorded|rated))?( as)? (fully )?(completed|delivered|achieved|done)\b|\bcompleted outputs\b|\bmarked (as )?["'“‘]?(yes|是|completed|done|delivered)(?![a-z])["'”’]?/gi,
   },
 ];
 
@@ -96,6 +96,7 @@ const ZH_QUESTION_WORDS = [
   '下面', '下的', '下有', '之下', '以下', '当中', '里面', '标为', '标的是', '被标为', '标记为', '标注为', '标注', '显示为', '记为', '属于', '算是',
   '被说明为', '说明为', '列为', '下列了', '列了', '列出了', '报告为', '报告说', '被报告', '完成数', '完成情况', '实际数', '实际完成', '计划数', '或其部分', '其部分',
   '进行', '开展的', '情况为', '结果', '一项', '哪一个', '哪个',
+  '有多大', '多大', '列出来', '都列出', '它们的', '它的', '把它', '该厅', '该部', '因为', '由于', '是因为', '有多高', '多高', '中有', '占了', '占',
   '数量', '数目', '总数', '各部门', '按部门', '每个部门', '的', '了', '被', '请', '一下', '介绍', '给我', '告诉我', '我想知道', '一共有', '共有', '都有', '哪项',
 ];
 const ZH_QUESTION_WORDS_LONGEST_FIRST = [...new Set(ZH_QUESTION_WORDS)].sort((a, b) => b.length - a.length);
@@ -136,8 +137,22 @@ export function namesIn(question: string): string[] {
   return out;
 }
 
+/** Chinese unless Latin words outnumber the Han characters ("What share … are marked 否?" is English). */
 export function detectLanguage(question: string): Language {
-  return /[\u3400-\u9fff]/.test(question) ? 'zh' : 'en';
+  const han = (question.match(/[\u3400-\u9fff]/g) ?? []).length;
+  const words = (question.match(/[A-Za-z]{2,}/g) ?? []).length;
+  return han > 0 && han >= words ? 'zh' : 'en';
+}
+
+/** Every status phrase in the text with its flag and position (for negation and exclusion). */
+export function statusMatches(text: string): Array<{ flag: StatusFlag; start: number; end: number }> {
+  const out: Array<{ flag: StatusFlag; start: number; end: number }> = [];
+  for (const p of STATUS_PATTERNS) {
+    for (const re of [p.zh, p.en]) {
+      for (const m of text.matchAll(new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g'))) out.push({ flag: p.flag, start: m.index!, end: m.index! + m[0].length });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
 }
 
 /** Status flags the question asks about, and the question with those words removed. */

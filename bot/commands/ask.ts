@@ -1,25 +1,21 @@
 import { SlashCommandBuilder } from 'discord.js';
-import { renderAnswer } from '../../present/discord.ts';
-import type { BotCommand } from './types.ts';
+import { conversationOf, replyWithAnswer } from '../interactions/reply.ts';
+import { stringOption, type SlashCommand } from './types.ts';
 
-export const askCommand: BotCommand = {
+export const askCommand: SlashCommand = {
   data: new SlashCommandBuilder()
     .setName('ask')
-    .setDescription('Ask about the peacekeeping budget-performance report, in Chinese or English')
-    .setDescriptionLocalizations({ 'zh-CN': '用中文或英文询问维和预算执行情况报告', 'zh-TW': '用中文或英文詢問維和預算執行情況報告' })
+    .setDescription('Ask about the report, in Chinese or English (follow-ups continue the conversation)')
+    .setDescriptionLocalizations({ 'zh-CN': '用中文或英文提问（可接着上文追问）' })
     .addStringOption((o) =>
-      o
-        .setName('question')
-        .setDescription('e.g. 维和部有哪些产出被推迟？ / Which outputs were postponed?')
-        .setDescriptionLocalizations({ 'zh-CN': '例如：维和部有哪些产出被推迟？' })
-        .setRequired(true)
-        .setMaxLength(1000),
+      o.setName('question').setDescription('Your question').setDescriptionLocalizations({ 'zh-CN': '你的问题' }).setRequired(true).setMaxLength(1000),
     )
     .toJSON(),
-  defer: true,
-  async execute(interaction, ctx) {
-    const question = interaction.options.getString('question', true);
-    const answer = await ctx.queries.ask(question);
-    await ctx.present(interaction, { pages: renderAnswer(answer), language: answer.language });
+  async execute(input, responder, ctx) {
+    const question = stringOption(input, 'question') ?? '';
+    // The engine may take longer than Discord's 3-second window.
+    await responder.defer();
+    const answer = await ctx.queries.ask(question, { conversation: conversationOf(input) });
+    await replyWithAnswer(input, responder, ctx, answer);
   },
 };

@@ -1,33 +1,33 @@
 import { SlashCommandBuilder } from 'discord.js';
-import { renderAnswer } from '../../present/discord.ts';
-import { readStatus, statusOption } from './status-option.ts';
-import { unitChoices, type BotCommand } from './types.ts';
+import { commandPlan } from '../../retrieval/plan.ts';
+import { UI } from '../../present/labels.ts';
+import { conversationOf, note, replyWithAnswer } from '../interactions/reply.ts';
+import { autocompleteUnits, departmentOption, readStatus, resolveCommandUnit, statusOption } from './options.ts';
+import { localeLanguage, stringOption, typedLanguage, type SlashCommand } from './types.ts';
 
-export const countCommand: BotCommand = {
+export const countCommand: SlashCommand = {
   data: new SlashCommandBuilder()
     .setName('count')
     .setDescription('How many outputs, with a per-department breakdown')
     .setDescriptionLocalizations({ 'zh-CN': '产出数量及按部门分列' })
-    .addStringOption((o) =>
-      o
-        .setName('department')
-        .setDescription('Department (optional; whole report if empty)')
-        .setDescriptionLocalizations({ 'zh-CN': '部门（可选；留空为整份报告）' })
-        .setAutocomplete(true)
-        .setMaxLength(100),
-    )
+    .addStringOption(departmentOption(false, 'Department (optional; whole report if empty)', '部门（可选；留空为整份报告）'))
     .addStringOption(statusOption)
     .toJSON(),
-  defer: true,
-  async execute(interaction, ctx) {
-    const unit = interaction.options.getString('department') ?? undefined;
-    const status = readStatus(interaction.options.getString('status'));
-    const answer = await ctx.queries.count({ ...(unit ? { unit } : {}), ...(status ? { status } : {}) });
-    // Compact on purpose: a count is posted in team channels, the rows are one /dept away.
-    await ctx.present(interaction, { pages: renderAnswer(answer, { mode: 'count' }), language: answer.language });
+  async execute(input, responder, ctx) {
+    const department = stringOption(input, 'department');
+    const status = readStatus(stringOption(input, 'status'));
+    const { unit, failed } = resolveCommandUnit(ctx.queries, department, undefined);
+    if (failed) {
+      await note(responder, UI[localeLanguage(input.locale)].unknownUnit(failed));
+      return;
+    }
+    await responder.defer();
+    // One department is broken down by office, the whole report by department.
+    const plan = commandPlan({ language: typedLanguage(department, input.locale), unit, status: status ?? null, measure: 'count', groupBy: unit ? 'office' : 'department' });
+    const question = ['/count', department, status].filter(Boolean).join(' ');
+    const answer = await ctx.queries.run(plan, { conversation: conversationOf(input), question });
+    // Compact on purpose: a count is posted in team channels, the rows are one /dept (or Export CSV) away.
+    await replyWithAnswer(input, responder, ctx, answer, 'count');
   },
-  async autocomplete(interaction, ctx) {
-    const focused = interaction.options.getFocused(true);
-    await interaction.respond(unitChoices(ctx.queries, { typed: focused.value, kind: 'department' }));
-  },
+  autocomplete: autocompleteUnits,
 };

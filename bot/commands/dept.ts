@@ -1,55 +1,34 @@
 import { SlashCommandBuilder } from 'discord.js';
-import { renderAnswer } from '../../present/discord.ts';
-import { readStatus, statusOption } from './status-option.ts';
-import { OFFICE_CODE, unitChoices, type BotCommand } from './types.ts';
+import { commandPlan } from '../../retrieval/plan.ts';
+import { UI } from '../../present/labels.ts';
+import { conversationOf, note, replyWithAnswer } from '../interactions/reply.ts';
+import { autocompleteUnits, departmentOption, officeOption, readStatus, resolveCommandUnit, statusOption } from './options.ts';
+import { localeLanguage, stringOption, typedLanguage, type SlashCommand } from './types.ts';
 
-export const deptCommand: BotCommand = {
+export const deptCommand: SlashCommand = {
   data: new SlashCommandBuilder()
     .setName('dept')
-    .setDescription('Overview of a department or office')
-    .setDescriptionLocalizations({ 'zh-CN': '某部门或办事处的产出概况' })
-    .addStringOption((o) =>
-      o
-        .setName('department')
-        .setDescription('Department (type to search, Chinese or English)')
-        .setDescriptionLocalizations({ 'zh-CN': '部门（输入中文或英文搜索）' })
-        .setRequired(true)
-        .setAutocomplete(true)
-        .setMaxLength(100),
-    )
+    .setDescription('Outputs of a department or office')
+    .setDescriptionLocalizations({ 'zh-CN': '某部门或办事处的产出' })
+    .addStringOption(departmentOption(true))
     .addStringOption(statusOption)
-    .addStringOption((o) =>
-      o
-        .setName('office')
-        .setDescription('Office within the department')
-        .setDescriptionLocalizations({ 'zh-CN': '部门内的办事处' })
-        .setAutocomplete(true)
-        .setMaxLength(100),
-    )
+    .addStringOption(officeOption)
     .toJSON(),
-  defer: true,
-  async execute(interaction, ctx) {
-    const unit = interaction.options.getString('department', true);
-    const office = interaction.options.getString('office') ?? undefined;
-    const status = readStatus(interaction.options.getString('status'));
-    // An office code picked from autocomplete already names its department, so it is the unit itself;
-    // free text typed into the office box goes to the engine as the office filter.
-    const byCode = office !== undefined && OFFICE_CODE.test(office);
-    const answer = await ctx.queries.overview({
-      unit: byCode ? office : unit,
-      ...(office && !byCode ? { office } : {}),
-      ...(status ? { status } : {}),
-    });
-    // A code carries no language; the department the user chose or typed does.
-    const shown = byCode && /[\u4e00-\u9fff]/.test(unit) ? { ...answer, language: 'zh' as const } : answer;
-    await ctx.present(interaction, { pages: renderAnswer(shown), language: shown.language });
+  async execute(input, responder, ctx) {
+    const department = stringOption(input, 'department');
+    const office = stringOption(input, 'office');
+    const status = readStatus(stringOption(input, 'status'));
+    const { unit, failed } = resolveCommandUnit(ctx.queries, department, office);
+    // Resolved before deferring: a name that matches nothing gets an ephemeral answer, not a public guess.
+    if (!unit) {
+      await note(responder, UI[localeLanguage(input.locale)].unknownUnit(failed ?? department ?? ''));
+      return;
+    }
+    await responder.defer();
+    const plan = commandPlan({ language: typedLanguage(department, input.locale), unit, status: status ?? null, measure: 'rows' });
+    const question = ['/dept', department, office, status].filter(Boolean).join(' ');
+    const answer = await ctx.queries.run(plan, { conversation: conversationOf(input), question });
+    await replyWithAnswer(input, responder, ctx, answer);
   },
-  async autocomplete(interaction, ctx) {
-    const focused = interaction.options.getFocused(true);
-    const choices =
-      focused.name === 'office'
-        ? unitChoices(ctx.queries, { typed: focused.value, kind: 'office', department: interaction.options.getString('department') })
-        : unitChoices(ctx.queries, { typed: focused.value, kind: 'department' });
-    await interaction.respond(choices);
-  },
+  autocomplete: autocompleteUnits,
 };

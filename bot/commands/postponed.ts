@@ -1,29 +1,28 @@
 import { SlashCommandBuilder } from 'discord.js';
-import { renderAnswer } from '../../present/discord.ts';
-import { unitChoices, type BotCommand } from './types.ts';
+import { commandPlan } from '../../retrieval/plan.ts';
+import { UI } from '../../present/labels.ts';
+import { conversationOf, note, replyWithAnswer } from '../interactions/reply.ts';
+import { autocompleteUnits, departmentOption, resolveCommandUnit } from './options.ts';
+import { localeLanguage, stringOption, typedLanguage, type SlashCommand } from './types.ts';
 
-export const postponedCommand: BotCommand = {
+export const postponedCommand: SlashCommand = {
   data: new SlashCommandBuilder()
     .setName('postponed')
     .setDescription('Postponed outputs, for the whole report or one department')
     .setDescriptionLocalizations({ 'zh-CN': '被推迟的产出（全部或某部门）' })
-    .addStringOption((o) =>
-      o
-        .setName('department')
-        .setDescription('Department (optional)')
-        .setDescriptionLocalizations({ 'zh-CN': '部门（可选）' })
-        .setAutocomplete(true)
-        .setMaxLength(100),
-    )
+    .addStringOption(departmentOption(false, 'Department (optional)', '部门（可选）'))
     .toJSON(),
-  defer: true,
-  async execute(interaction, ctx) {
-    const unit = interaction.options.getString('department') ?? undefined;
-    const answer = await ctx.queries.postponed(unit ? { unit } : {});
-    await ctx.present(interaction, { pages: renderAnswer(answer), language: answer.language });
+  async execute(input, responder, ctx) {
+    const department = stringOption(input, 'department');
+    const { unit, failed } = resolveCommandUnit(ctx.queries, department, undefined);
+    if (failed) {
+      await note(responder, UI[localeLanguage(input.locale)].unknownUnit(failed));
+      return;
+    }
+    await responder.defer();
+    const plan = commandPlan({ language: typedLanguage(department, input.locale), unit, status: 'postponed', measure: 'rows' });
+    const answer = await ctx.queries.run(plan, { conversation: conversationOf(input), question: ['/postponed', department].filter(Boolean).join(' ') });
+    await replyWithAnswer(input, responder, ctx, answer);
   },
-  async autocomplete(interaction, ctx) {
-    const focused = interaction.options.getFocused(true);
-    await interaction.respond(unitChoices(ctx.queries, { typed: focused.value, kind: 'department' }));
-  },
+  autocomplete: autocompleteUnits,
 };

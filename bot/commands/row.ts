@@ -1,15 +1,11 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { renderRecord } from '../../present/discord.ts';
-import { localeLanguage, type BotCommand } from './types.ts';
+import { UI } from '../../present/labels.ts';
+import { customId } from '../interactions/custom-id.ts';
+import { note } from '../interactions/reply.ts';
+import { localeLanguage, stringOption, type SlashCommand } from './types.ts';
 
-export function rowNotFoundText(id: string, language: 'zh' | 'en'): string {
-  const shown = id.length > 60 ? id.slice(0, 59) + '…' : id;
-  return language === 'zh'
-    ? `没有编号为 \`${shown.replace(/`/g, "'")}\` 的产出。编号形如 \`A-a-1.1-01\`，见每条结果的“来源”。`
-    : `No output has the id \`${shown.replace(/`/g, "'")}\`. Ids look like \`A-a-1.1-01\`; see "Source" on any result.`;
-}
-
-export const rowCommand: BotCommand = {
+export const rowCommand: SlashCommand = {
   data: new SlashCommandBuilder()
     .setName('row')
     .setDescription('One output in full, by its id (e.g. A-a-1.1-01)')
@@ -19,15 +15,16 @@ export const rowCommand: BotCommand = {
     )
     .toJSON(),
   // A lookup by id is in memory; not deferring keeps the not-found reply ephemeral.
-  defer: false,
-  async execute(interaction, ctx) {
-    const id = interaction.options.getString('id', true).trim();
-    const language = localeLanguage(interaction.locale);
+  async execute(input, responder, ctx) {
+    const id = stringOption(input, 'id') ?? '';
+    const language = localeLanguage(input.locale);
     const record = ctx.queries.row(id);
     if (!record) {
-      await ctx.present(interaction, { pages: [{ content: rowNotFoundText(id, language), embeds: [] }], language, ephemeral: true });
+      await note(responder, UI[language].unknownRow(id.slice(0, 60).replace(/`/g, "'")));
       return;
     }
-    await ctx.present(interaction, { pages: renderRecord(record, language), language });
+    const page = renderRecord(record, language)[0] ?? { embeds: [] };
+    const source = { type: 2 as const, style: 2 as const, label: UI[language].sourceButton, emoji: { name: '📄' }, custom_id: customId.source(record.id) };
+    await responder.reply({ embeds: page.embeds, components: [{ type: 1, components: [source] }] });
   },
 };

@@ -1,7 +1,8 @@
 // Test double for the bot's tests only: a handful of hand-written records (shaped after the seed report)
 // behind a naive in-memory ReportQueries. It is not a retrieval engine and ships with nothing.
 import type { OutputRecord, StatusFlag } from '../../store/schema.ts';
-import type { Answer, BreakdownEntry, Intent, Language, OrgUnit, QueryFilters, ReportQueries } from '../../retrieval/types.ts';
+import { basePlan } from '../../retrieval/plan.ts';
+import type { Answer, BreakdownEntry, Intent, Language, OrgUnit, QueryFilters, ReportQueries, UnitCommand } from '../../retrieval/types.ts';
 
 const DPKO = { code: 'A', name: '维持和平行动部' };
 const DFS = { code: 'B', name: '外勤支助部' };
@@ -144,15 +145,20 @@ export function makeAnswer(params: {
         ? '没有找到匹配的产出。试试写出部门名称，例如“法律事务厅”。'
         : 'No matching outputs. Try naming a department, e.g. "Office of Legal Affairs".'
       : [language === 'zh' ? `共 ${rows.length} 项产出：` : `${rows.length} outputs:`, ...rows.map((r) => `${r.id} ${r.planned}`)].join('\n'));
+  void text;
   return {
     intent,
     language,
     question: params.question ?? '',
-    filters: { departments: [], offices: [], accomplishment: null, status: [], ...params.filters },
+    plan: { ...basePlan(language), measure: intent === 'none' ? 'none' : intent === 'count' ? 'count' : 'rows' },
+    filters: { departments: [], offices: [], accomplishment: null, status: [], statusJoin: 'or', excludedUnits: [], excludedStatus: [], topic: null, ...params.filters },
+    units: [],
     total: rows.length,
     rows,
+    groups: [],
+    ratio: null,
     breakdown: breakdownOf(rows),
-    text,
+    reason: null,
   };
 }
 
@@ -228,29 +234,28 @@ export function createFixtureQueries(options: { records?: OutputRecord[]; delayM
         filters: { departments: unit ? [unit.department.name] : [], status },
       });
     },
-    async overview(params) {
-      calls.push({ method: 'overview', args: params });
-      failIf(params.unit);
+    async command(cmd: UnitCommand) {
+      calls.push({ method: cmd.kind === 'dept' ? 'overview' : cmd.kind, args: cmd });
+      failIf(cmd.unit ?? '');
       await pause();
-      const unit = findUnit(params.unit);
-      const office = params.office ? units.find((u) => u.kind === 'office' && u.office?.name === params.office && (!unit || u.department.code === unit.department.code)) : undefined;
+      const unit = cmd.unit ? findUnit(cmd.unit) : undefined;
+      const office = cmd.office ? units.find((u) => u.kind === 'office' && u.office?.name === cmd.office && (!unit || u.department.code === unit.department.code)) : undefined;
       const scope = office ?? unit;
-      const rows = scope ? records.filter((r) => inUnit(r, scope) && (!params.status || r.status.includes(params.status))) : [];
-      return makeAnswer({ rows, intent: rows.length ? 'overview' : 'none', question: '', filters: { departments: unit ? [unit.department.name] : [] } });
+      const status = cmd.kind === 'postponed' ? 'postponed' : cmd.status;
+      const rows = cmd.unit && !scope ? [] : records.filter((r) => (!scope || inUnit(r, scope)) && (!status || r.status.includes(status)));
+      const intent: Intent = cmd.kind === 'dept' ? 'overview' : cmd.kind === 'count' ? 'count' : 'list';
+      return makeAnswer({ rows, intent: rows.length ? intent : 'none', filters: { departments: unit ? [unit.department.name] : [], status: status ? [status] : [] } });
     },
-    async count(params) {
-      calls.push({ method: 'count', args: params });
-      await pause();
-      const unit = params.unit ? findUnit(params.unit) : undefined;
-      const rows = records.filter((r) => (!params.unit || (unit && inUnit(r, unit))) && (!params.status || r.status.includes(params.status)));
-      return makeAnswer({ rows, intent: rows.length ? 'count' : 'none', filters: { status: params.status ? [params.status] : [] } });
+    async run() {
+      return makeAnswer({ rows: [] });
     },
-    async postponed(params) {
-      calls.push({ method: 'postponed', args: params });
-      await pause();
-      const unit = params.unit ? findUnit(params.unit) : undefined;
-      const rows = records.filter((r) => r.status.includes('postponed') && (!params.unit || (unit && inUnit(r, unit))));
-      return makeAnswer({ rows, filters: { status: ['postponed'] } });
+    async reset() {},
+    async lastAnswer() {
+      return undefined;
+    },
+    resolveUnit(typed: string) {
+      const u = findUnit(typed);
+      return u ? { department: u.department.code, office: u.office?.code ?? null } : null;
     },
     row(id) {
       calls.push({ method: 'row', args: id });

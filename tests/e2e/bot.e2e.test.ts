@@ -172,7 +172,7 @@ describe('bot against the Discord emulator', () => {
   });
 
   it('answers /row in full and an unknown id ephemerally; /help and /count reply', async () => {
-    const id = queries.units().length ? ((await queries.postponed({})).rows[0]?.id ?? '') : '';
+    const id = queries.units().length ? ((await queries.command({ kind: 'postponed' })).rows[0]?.id ?? '') : '';
     const found = await emu.waitForInteractionResponse(emu.sendSlashCommand({ name: 'row', options: { id } }));
     expect(JSON.stringify(found.embeds)).toContain(id);
     const missing = await emu.waitForInteractionResponse(emu.sendSlashCommand({ name: 'row', options: { id: 'Z-9.9-99' } }));

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LocalNgramEmbedder } from '../../embed/local-ngram.ts';
-import type { ReportEngine } from '../../retrieval/engine.ts';
+import type { ChatEngine as ReportEngine } from '../../retrieval/index.ts';
 import { openReportEngine } from '../../app/open.ts';
 
 const QUESTIONS = resolve('../shared/eval/dev-questions.jsonl');

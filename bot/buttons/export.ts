@@ -1,0 +1,48 @@
+// CSV of an answer's rows — every matching row, not just the page — as attachments: the "Export CSV" button
+// (the stored answer, by id) and /export (the conversation's last answer). Beyond Discord's upload limit the
+// CSV is split into parts, each with the header row, one part per message.
+import type { OutputRecord } from '../../store/schema.ts';
+import type { Answer, Language } from '../../retrieval/types.ts';
+import { UI } from '../../present/labels.ts';
+import { loadAnswer } from '../answers.ts';
+import { MAX_UPLOAD_BYTES, type BotContext } from '../context.ts';
+import { localeLanguage } from '../commands/types.ts';
+import { note } from '../interactions/reply.ts';
+import type { BotMessage, InteractionInput, Responder } from '../interactions/types.ts';
+
+/** Room left in a request for the JSON part and multipart framing. */
+const PART_BYTES = MAX_UPLOAD_BYTES - 64 * 1024;
+
+export function csvMessages(ctx: Pick<BotContext, 'csvParts'>, rows: OutputRecord[], language: Language, baseName: string, maxBytes = PART_BYTES): BotMessage[] {
+  const parts = ctx.csvParts(rows, language, maxBytes);
+  const L = UI[language];
+  return parts.map((part, i) => ({
+    content: i === 0 ? `${L.outputs(rows.length)}${parts.length > 1 ? ' · ' + L.csvParts(parts.length) : ''}` : `${i + 1}/${parts.length}`,
+    files: [{ name: parts.length > 1 ? `${baseName}-part${i + 1}.csv` : `${baseName}.csv`, data: part }],
+    ephemeral: true,
+  }));
+}
+
+/** Sends the CSV of an answer's rows to the user who asked for it (ephemeral; large exports in several messages). */
+export async function sendCsv(responder: Responder, ctx: BotContext, answer: Answer, baseName: string): Promise<void> {
+  const messages = csvMessages(ctx, answer.rows, answer.language, baseName);
+  const [first, ...rest] = messages;
+  if (!first) return;
+  if (responder.state === 'deferred') await responder.editReply(first);
+  else await responder.reply(first);
+  for (const m of rest) await responder.followUp(m);
+}
+
+export async function handleCsvButton(input: InteractionInput, responder: Responder, ctx: BotContext, answerId: string): Promise<void> {
+  const loaded = await loadAnswer(ctx.store, ctx.queries, answerId);
+  if (!loaded) {
+    await note(responder, UI[localeLanguage(input.locale)].expired);
+    return;
+  }
+  if (loaded.answer.rows.length === 0) {
+    await note(responder, UI[loaded.answer.language].nothingToExport);
+    return;
+  }
+  await responder.defer(true);
+  await sendCsv(responder, ctx, loaded.answer, `outputs-${answerId}`);
+}

@@ -1,0 +1,39 @@
+// What every handler gets: the report, the state store, logging and the few functions app/ injects (the
+// report's own lines for /source, charts, CSV). Plain interfaces, no discord.js, so the HTTP endpoint and the
+// gateway share one context and tests pass fakes.
+import type { OutputRecord } from '../store/schema.ts';
+import type { Language, ReportQueries } from '../retrieval/types.ts';
+import type { ChartSpec } from '../present/chart-spec.ts';
+import type { Logger } from './logger.ts';
+import { PagingTimers } from './paging.ts';
+import type { StateStore } from './state.ts';
+
+export interface BotServices {
+  queries: ReportQueries;
+  store: StateStore;
+  logger: Logger;
+  /** The seed file's lines `line..lineEnd` of a row, verbatim (injected from app/: bot/ never reads the report). */
+  sourceLines(id: string): Promise<string[] | undefined>;
+  /** PNG of a bar chart (present/chart.ts renders off the main thread); null: answers go without charts. */
+  renderChart: ((spec: ChartSpec) => Promise<Buffer>) | null;
+  /** CSV of records in the answer's language, in parts of at most maxBytes each with the header row (present/csv.ts splitCsv). */
+  csvParts(records: OutputRecord[], language: Language, maxBytes: number): Buffer[];
+  /** How long page buttons stay live after the last click. */
+  paginationTimeoutMs: number;
+  /** How long an answer's Export / Source / 👍👎 buttons keep working. */
+  answerTtlSeconds: number;
+  now(): number;
+}
+
+export interface BotContext extends BotServices {
+  /** In-process timers that grey out page buttons when a paging session times out. */
+  timers: PagingTimers;
+}
+
+export const DEFAULT_ANSWER_TTL_SECONDS = 7 * 24 * 3600;
+/** Discord's upload limit for bots without boosts: 25 MiB per message. */
+export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
+
+export function createContext(services: BotServices, timers?: PagingTimers): BotContext {
+  return { ...services, timers: timers ?? new PagingTimers(services.store, services.now, (error, answerId) => services.logger.warn('could not grey out page buttons', { answerId, error })) };
+}

@@ -1,0 +1,169 @@
+// The retrieval stage's entry: question -> normalised -> read -> merged with the conversation -> plan ->
+// executed. Conversations live in a ContextStore the caller provides (memory, SQLite, Redis), so a restart
+// or another replica continues them.
+import { followUp, type ConversationContext } from './follow-up.ts';
+import * as F from './lexicon/question-forms.ts';
+import { normalizeQuestion } from './normalize.ts';
+import { commandPlan, leaves, statusesOf, unitsOf, type Plan } from './plan.ts';
+import { planOf, readQuestion, type Frame, type Reading, type Shape } from './planner.ts';
+import { detectLanguage } from './understand.ts';
+import type { ReportEngine } from './engine.ts';
+import type { Answer, OrgUnit, ReportQueries, TurnOptions, UnitCommand, UnitRef } from './types.ts';
+
+export interface ContextStore {
+  get(id: string): Promise<ConversationContext | undefined>;
+  set(id: string, value: ConversationContext, ttlSeconds: number): Promise<void>;
+  delete(id: string): Promise<void>;
+}
+
+/** The default store: in memory, with the same expiry rule as the persistent ones. */
+export class MemoryContextStore implements ContextStore {
+  private readonly entries = new Map<string, { value: ConversationContext; expires: number }>();
+  constructor(private readonly now: () => number = Date.now) {}
+  async get(id: string) {
+    const e = this.entries.get(id);
+    if (!e) return undefined;
+    if (e.expires <= this.now()) {
+      this.entries.delete(id);
+      return undefined;
+    }
+    return structuredClone(e.value);
+  }
+  async set(id: string, value: ConversationContext, ttlSeconds: number) {
+    this.entries.set(id, { value: structuredClone(value), expires: this.now() + ttlSeconds * 1000 });
+  }
+  async delete(id: string) {
+    this.entries.delete(id);
+  }
+}
+
+export interface ChatOptions {
+  contexts?: ContextStore;
+  /** Idle time after which a conversation starts afresh (default 15 minutes). */
+  contextTtlSeconds?: number;
+}
+
+/** Rows remembered for "为什么？"/"the second one": as many as a user can see. */
+const SHOWN_ROWS = 50;
+const HISTORY = 4;
+
+export class ChatEngine implements ReportQueries {
+  private readonly contexts: ContextStore;
+  private readonly ttl: number;
+
+  constructor(readonly engine: ReportEngine, options: ChatOptions = {}) {
+    this.contexts = options.contexts ?? new MemoryContextStore();
+    this.ttl = options.contextTtlSeconds ?? 15 * 60;
+  }
+
+  /** A question read alone, with the checks that put it outside the report. */
+  read(question: string): Reading {
+    const reading = readQuestion(question, this.engine.understandDeps);
+    const u = reading.understanding;
+    // A year, number or acronym the report never prints ("2016/17", "OCHA") puts the question outside it;
+    // a lookup may name a number the report prints ("resolutions 1820 and 1888").
+    const unknownYear = u.numbers.some((n) => /^(19|20)\d{2}$/.test(n) && this.engine.isUnknownTerm(n));
+    const unknownNumber = reading.shape.kind !== 'lookup' && u.numbers.some((n) => this.engine.isUnknownTerm(n));
+    const unknownAcronym = u.unexplainedAcronyms.some((a) => this.engine.isUnknownTerm(a));
+    if ((unknownYear || unknownNumber || unknownAcronym) && reading.shape.kind !== 'none') {
+      return { ...reading, shape: { ...reading.shape, kind: 'none', reason: 'outside_report' } };
+    }
+    return reading;
+  }
+
+  async ask(raw: string, options: TurnOptions = {}): Promise<Answer> {
+    const question = normalizeQuestion(raw);
+    const id = options.conversation;
+    if (F.RESET.test(question)) {
+      if (id) await this.contexts.delete(id);
+      return this.engine.execute({ ...planOf(emptyFrame(), noneShape('reset'), languageOf(question)) }, question);
+    }
+    const reading = this.read(question);
+    const ctx = id ? await this.contexts.get(id) : undefined;
+    const merged = followUp(question, reading, ctx);
+    let frame: Frame = reading.frame;
+    let shape: Shape = reading.shape;
+    let carried: Plan['carried'] = [];
+    if (merged.kind === 'merged') ({ frame, shape, carried } = merged);
+    if (merged.kind === 'no_context') shape = noneShape('no_context');
+    const plan = planOf(frame, shape, reading.language, carried);
+    const answer = await this.engine.execute(plan, question);
+    if (id) await this.remember(id, frame, shape, answer, ctx);
+    return answer;
+  }
+
+  async run(plan: Plan, options: TurnOptions & { question?: string } = {}): Promise<Answer> {
+    const answer = await this.engine.execute(plan, options.question ?? '');
+    if (options.conversation) {
+      const ctx = await this.contexts.get(options.conversation);
+      await this.remember(options.conversation, frameOfPlan(plan), shapeOfPlan(plan), answer, ctx);
+    }
+    return answer;
+  }
+
+  private async remember(id: string, frame: Frame, shape: Shape, answer: Answer, prev: ConversationContext | undefined): Promise<void> {
+    // An answer with nothing in it leaves the conversation where it was, so the user can rephrase.
+    if (answer.intent === 'none') return;
+    const history = prev ? [...prev.history, prev.frame].slice(-HISTORY) : [];
+    await this.contexts.set(id, { frame, shape, shownRowIds: answer.rows.slice(0, SHOWN_ROWS).map((r) => r.id), history, language: answer.language }, this.ttl);
+  }
+
+  /** A slash/terminal command (/dept, /count, /postponed) as a plan; a unit that names nothing says so. */
+  async command(cmd: UnitCommand, options: TurnOptions = {}): Promise<Answer> {
+    const language: Plan['language'] = /[\u3400-\u9fff]/.test(`${cmd.unit ?? ''}${cmd.office ?? ''}`) || !/[a-z]{3,}/i.test(cmd.unit ?? '') ? 'zh' : 'en';
+    const unit = cmd.unit ? this.resolveUnit(cmd.unit, cmd.office) : null;
+    const question = ['/' + cmd.kind, cmd.unit, cmd.office, cmd.status].filter(Boolean).join(' ');
+    if (cmd.unit && !unit) return this.engine.execute({ ...planOf(emptyFrame(), { ...noneShape('no_context'), reason: 'unknown_unit' }, language) }, question);
+    const status = cmd.kind === 'postponed' ? 'postponed' : (cmd.status ?? null);
+    const plan = commandPlan({ language, unit, status, measure: cmd.kind === 'count' ? 'count' : 'rows', groupBy: cmd.kind === 'dept' ? 'department' : null });
+    return this.run(plan, { ...options, question });
+  }
+
+  async reset(conversation: string): Promise<void> {
+    await this.contexts.delete(conversation);
+  }
+
+  async lastAnswer(conversation: string): Promise<Answer | undefined> {
+    const ctx = await this.contexts.get(conversation);
+    return ctx ? this.engine.execute(planOf(ctx.frame, ctx.shape, ctx.language), '') : undefined;
+  }
+
+  resolveUnit(typed: string, office?: string): UnitRef | null {
+    return this.engine.resolveUnit(typed, office);
+  }
+
+  row(id: string) {
+    return this.engine.row(id);
+  }
+
+  units(): OrgUnit[] {
+    return this.engine.units();
+  }
+
+  suggestUnits(typed: string, limit: number): OrgUnit[] {
+    return this.engine.matcher.suggest(typed, limit);
+  }
+}
+
+const languageOf = (q: string): Plan['language'] => detectLanguage(q);
+
+function emptyFrame(): Frame {
+  return { units: [], excludedUnits: [], status: [], statusJoin: 'or', excludedStatus: [], topic: null, accomplishment: null, rowIds: null };
+}
+
+function noneShape(reason: 'reset' | 'no_context'): Shape {
+  return { kind: 'none', groupBy: null, order: null, rankBy: 'count', limit: null, reason };
+}
+
+/** A plan built by a slash command, as the parts a follow-up can switch. */
+export function frameOfPlan(plan: Plan): Frame {
+  const statusJoin = plan.where.op === 'and' && plan.where.args.filter((a) => a.op === 'status').length > 1 ? 'and' : 'or';
+  const ea = leaves(plan.where).find((l) => l.leaf.op === 'accomplishment')?.leaf;
+  return { ...emptyFrame(), units: [...unitsOf(plan.where), ...(plan.compare ?? [])], status: statusesOf(plan.where), statusJoin, accomplishment: ea?.op === 'accomplishment' ? ea.code : null };
+}
+
+export function shapeOfPlan(plan: Plan): Shape {
+  const kind: Shape['kind'] =
+    plan.measure === 'count' ? (plan.compare ? 'compare' : plan.order ? 'rank' : plan.groupBy ? 'breakdown' : 'count') : plan.measure === 'rows' ? (plan.groupBy ? 'overview' : 'rows') : plan.measure;
+  return { kind, groupBy: plan.groupBy, order: plan.order, rankBy: plan.rankBy, limit: plan.limit, reason: plan.reason };
+}

@@ -1,0 +1,112 @@
+// Follow-ups refine the last plan: switch the unit or status, narrow, turn a list into a count or a
+// comparison, add earlier answers up, or explain what was just shown. A question that stands on its own
+// is read alone. Pure: (reading, context) -> frame, shape and what was carried.
+import * as F from './lexicon/question-forms.ts';
+import type { Plan, UnitRef } from './plan.ts';
+import type { Frame, Reading, Shape } from './planner.ts';
+
+/** What a conversation remembers between turns (persisted by the caller's store, so plain JSON). */
+export interface ConversationContext {
+  frame: Frame;
+  shape: Shape;
+  /** Ids of the rows the last answer showed, in the order shown. */
+  shownRowIds: string[];
+  /** Frames of the earlier turns, newest last (for "加起来呢？"). */
+  history: Frame[];
+  language: Plan['language'];
+}
+
+export type FollowUp =
+  | { kind: 'standalone' }
+  | { kind: 'merged'; frame: Frame; shape: Shape; carried: Plan['carried'] }
+  | { kind: 'no_context' };
+
+const sameUnit = (a: UnitRef, b: UnitRef) => a.department === b.department && a.office === b.office;
+
+/** Does this turn lean on the one before? Markers, pronouns, or a question with no subject of its own. */
+export function leansOnContext(question: string, r: Reading, ctx: ConversationContext): boolean {
+  if (F.NARROW.test(question) || F.SWITCH.test(question) || F.ANAPHORA.test(question)) return true;
+  if (r.form.wholeReport || r.form.summary) return false;
+  // A ranking that names its own level ("哪个部门…最多") looks at the whole report.
+  if (r.shape.kind === 'rank' && r.form.groupLevel && r.frame.units.length === 0) return false;
+  const complete = r.frame.units.length > 0 && (r.frame.status.length > 0 || r.frame.topic !== null);
+  if (complete) return false;
+  // "哪些没有完成？", "一共有几项产出？" after a unit: a question naming no unit is about the unit under discussion.
+  if (r.frame.units.length === 0 && ctx.frame.units.length > 0) return true;
+  // "how many were postponed?": no subject noun, so the subject is the last answer's.
+  return !F.SUBJECT_NOUN.test(question);
+}
+
+export function followUp(question: string, r: Reading, ctx: ConversationContext | undefined): FollowUp {
+  const explain = F.EXPLAIN.test(question) && r.frame.units.length === 0 && r.shape.kind !== 'none';
+  const combine = F.COMBINE.test(question) && !F.SUBJECT_NOUN.test(question) && r.frame.units.length === 0 && r.frame.status.length === 0 && !r.frame.topic;
+  if (!ctx) return explain && !r.frame.topic ? { kind: 'no_context' } : { kind: 'standalone' };
+  if (r.shape.kind === 'none' && r.shape.reason !== null) return { kind: 'standalone' };
+
+  if (explain) {
+    // "为什么？" explains the rows just shown; "why was the second one late?" the one it points at.
+    const n = F.ordinalIn(question);
+    const ids = n === null ? ctx.shownRowIds : [ctx.shownRowIds.at(n > 0 ? n - 1 : n)].filter((x): x is string => !!x);
+    return { kind: 'merged', frame: { ...ctx.frame, rowIds: ids }, shape: { ...ctx.shape, kind: 'explain', groupBy: null, order: null }, carried: ['rows'] };
+  }
+  if (combine && ctx.history.length > 0) {
+    // "加起来呢？": the last two answers' rows together, counted.
+    const prev = ctx.history[ctx.history.length - 1]!;
+    const units = [...prev.units, ...ctx.frame.units.filter((u) => !prev.units.some((p) => sameUnit(p, u)))];
+    const shape: Shape = { ...ctx.shape, kind: 'count', groupBy: null, order: null, limit: null };
+    return { kind: 'merged', frame: { ...ctx.frame, units }, shape, carried: ['combined'] };
+  }
+  if (!leansOnContext(question, r, ctx)) return { kind: 'standalone' };
+
+  const narrow = F.NARROW.test(question);
+  const carried: Plan['carried'] = [];
+  const frame: Frame = { ...r.frame };
+  const prev = ctx.frame;
+
+  // Units: a new one switches (or, with 其中/only, narrows within); none keeps the old ones.
+  if (r.frame.units.length === 0 && (!r.form.wholeReport || F.ANAPHORA.test(question))) {
+    frame.units = prev.units;
+    frame.excludedUnits = [...prev.excludedUnits, ...r.frame.excludedUnits];
+    if (prev.units.length) carried.push('unit');
+  } else if (r.form.compare || (r.shape.kind === 'compare' && r.frame.units.length === 1)) {
+    frame.units = [...prev.units, ...r.frame.units.filter((u) => !prev.units.some((p) => sameUnit(p, u)))];
+    if (prev.units.length) carried.push('unit');
+  } else if (narrow && prev.rowIds === null && prev.units.length > 0) {
+    // "其中哪些属于副秘书长办公室": an office within the department shown replaces it; another unit narrows to nothing.
+    const within = r.frame.units.every((u) => prev.units.some((p) => p.department === u.department && p.office === null));
+    if (!within) frame.rowIds = [];
+  }
+  // Statuses: a new one switches ("高于计划的呢？"), or with 其中/of them narrows ("其中没完成的呢？").
+  if (r.frame.status.length === 0) {
+    frame.status = prev.status;
+    frame.statusJoin = prev.statusJoin;
+    frame.excludedStatus = [...prev.excludedStatus, ...r.frame.excludedStatus];
+    if (prev.status.length) carried.push('status');
+  } else if (narrow && prev.status.length > 0) {
+    frame.status = [...prev.status, ...r.frame.status.filter((s) => !prev.status.includes(s))];
+    frame.statusJoin = 'and';
+    carried.push('status');
+  }
+  if (!r.frame.topic && prev.topic) {
+    frame.topic = prev.topic;
+    carried.push('topic');
+  }
+  if (!r.frame.accomplishment && prev.accomplishment) frame.accomplishment = prev.accomplishment;
+  if (narrow && prev.rowIds) frame.rowIds = prev.rowIds;
+
+  // What to measure: the question's own word wins; else the last answer's measure goes on.
+  let shape: Shape = r.shape;
+  if (!r.explicitMeasure || (r.shape.kind === 'lookup' && !r.frame.topic)) {
+    shape = { ...ctx.shape };
+    carried.push('measure');
+  } else if (F.HOW_MANY_FOLLOW.test(question) && r.shape.kind === 'count' && ctx.shape.kind === 'compare') {
+    shape = { ...ctx.shape };
+  }
+  // "and which had the most not completed?" ranks at the level the last ranking used.
+  if (shape.kind === 'rank' && ctx.shape.kind === 'rank' && !r.form.groupLevel) shape = { ...shape, groupBy: ctx.shape.groupBy };
+  // Words that were a topic when read alone are phrasing once the context supplies a unit or status.
+  if (frame.topic && (frame.units.length > 0 || frame.status.length > 0)) frame.topic = { ...frame.topic, soft: true };
+  if (shape.kind === 'compare' && frame.units.length < 2) shape = { ...shape, kind: 'count' };
+  if (shape.kind === 'count' && frame.units.length >= 2 && r.frame.units.length === 0) shape = { ...shape, kind: 'compare' };
+  return { kind: 'merged', frame, shape, carried: [...new Set(carried)] };
+}

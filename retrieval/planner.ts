@@ -1,0 +1,221 @@
+// Question -> typed plan. The question is read once (understand.ts: units, statuses, topic, intent) after its
+// form words are cut out (rankings, shares, comparisons, negation, exclusion), and the form decides the
+// plan's measure, grouping and order. Pure over the question; follow-ups are merged later (follow-up.ts).
+import type { StatusFlag } from '../store/schema.ts';
+import * as F from './lexicon/question-forms.ts';
+import { and, basePlan, or, unitPredicate, type GroupBy, type Plan, type Predicate, type Topic, type UnitRef } from './plan.ts';
+import { detectLanguage, statusMatches, understand, type UnderstandDeps, type Understanding } from './understand.ts';
+
+/** What rows a question is about, as parts a follow-up can switch or narrow one by one. */
+export interface Frame {
+  units: UnitRef[];
+  excludedUnits: UnitRef[];
+  status: StatusFlag[];
+  statusJoin: 'and' | 'or';
+  excludedStatus: StatusFlag[];
+  topic: Topic | null;
+  accomplishment: string | null;
+  /** Narrowed to rows shown earlier ("其中…"), by id. */
+  rowIds: string[] | null;
+}
+
+/** What is measured over those rows. */
+export interface Shape {
+  kind: 'rows' | 'overview' | 'count' | 'breakdown' | 'lookup' | 'share' | 'rank' | 'compare' | 'summary' | 'explain' | 'none';
+  groupBy: GroupBy | null;
+  order: 'asc' | 'desc' | null;
+  rankBy: 'count' | 'share';
+  limit: number | null;
+  reason: Plan['reason'];
+}
+
+/** What a question says on its own, before any conversation context is applied. */
+export interface Reading {
+  frame: Frame;
+  shape: Shape;
+  language: Plan['language'];
+  understanding: Understanding;
+  /** The question said what to measure (a count, a list, a ranking …) rather than leaving it to the context. */
+  explicitMeasure: boolean;
+  form: { rank: boolean; share: boolean; compare: boolean; summary: boolean; wholeReport: boolean; groupLevel: boolean };
+}
+
+const COMPLETION = /^(已经?完成|完成了?|已完成的?|completed?|delivered|achieved)$/i;
+
+const cut = (text: string, re: RegExp) => text.replace(new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g'), ' ');
+
+/** Negated statuses ("没有推迟", "not above plan", "except the postponed ones"), cut out of the text. */
+export function extractNegatedStatus(question: string): { negated: StatusFlag[]; rest: string } {
+  const negated = new Set<StatusFlag>();
+  let rest = question;
+  // Right to left, so cutting one phrase leaves the positions of the earlier ones valid.
+  for (const m of statusMatches(question).filter((x) => F.NEGATABLE.includes(x.flag)).reverse()) {
+    const before = rest.slice(Math.max(0, m.start - 16), m.start);
+    const neg = F.NEGATOR_BEFORE_ZH.exec(before) ?? F.NEGATOR_BEFORE_EN.exec(before) ?? F.EXCEPT_BEFORE.exec(before);
+    if (!neg) continue;
+    negated.add(m.flag);
+    rest = rest.slice(0, m.start - neg[0].length) + ' ' + rest.slice(m.end);
+  }
+  return { negated: [...negated], rest };
+}
+
+/** Units named after an exclusion word ("除了管理部以外", "except DM"), cut out of the text. */
+function extractExcludedUnits(question: string, deps: UnderstandDeps): { excluded: UnitRef[]; rest: string } {
+  const excluded: UnitRef[] = [];
+  let rest = question;
+  for (const u of deps.findUnits(question)) {
+    const at = rest.indexOf(u.matchedText);
+    if (at < 0) continue;
+    const before = rest.slice(Math.max(0, at - 14), at);
+    const after = rest.slice(at + u.matchedText.length);
+    const pre = F.EXCEPT_BEFORE.exec(before);
+    const post = F.EXCEPT_AFTER.exec(after);
+    if (!pre && !post) continue;
+    excluded.push({ department: u.department, office: u.office });
+    rest = rest.slice(0, at - (pre?.[0].length ?? 0)) + ' ' + after.slice(post?.[0].length ?? 0);
+  }
+  return { excluded, rest };
+}
+
+/** The report covers 2013/14; a question about another fiscal year's outputs is outside it ("2012/13年度…"). */
+export function asksAboutAnotherPeriod(text: string): boolean {
+  for (const m of text.matchAll(/(19|20)(\d{2})\s*[\/-]\s*(\d{2})/g)) {
+    if (`${m[2]}/${m[3]}` === '13/14') continue;
+    // "推迟到2014/15 年度" names where a postponed output went, not the period asked about.
+    if (/(到|至|延至|推迟至|until|to|into|till)\s*$/i.test(text.slice(Math.max(0, m.index! - 6), m.index!))) continue;
+    return true;
+  }
+  return false;
+}
+
+function groupLevel(text: string, units: readonly UnitRef[]): GroupBy {
+  if (F.GROUP_STATUS.test(text)) return 'status';
+  if (F.GROUP_OFFICE.test(text)) return 'office';
+  if (F.GROUP_DEPARTMENT.test(text)) return 'department';
+  // "Which office of DFS…" reads as offices; a ranking within one named department can only be over its offices.
+  return units.length === 1 && units[0]!.office === null ? 'office' : 'department';
+}
+
+export function readQuestion(question: string, deps: UnderstandDeps): Reading {
+  const language = detectLanguage(question);
+  const has = (re: RegExp) => new RegExp(re.source, re.flags.replace('g', '')).test(question);
+  const form = {
+    rank: has(F.RANK_MOST) || has(F.RANK_FEWEST) || has(F.RANK_WORDS),
+    share: has(F.SHARE),
+    compare: has(F.COMPARE),
+    summary: F.SUMMARY.test(question),
+    wholeReport: F.WHOLE_REPORT.test(question),
+    groupLevel: F.GROUP_OFFICE.test(question) || F.GROUP_DEPARTMENT.test(question) || F.GROUP_STATUS.test(question),
+  };
+  let text = question;
+  const { excluded: excludedUnits, rest: afterExcept } = extractExcludedUnits(text, deps);
+  const { negated: excludedStatus, rest: afterNegation } = extractNegatedStatus(afterExcept);
+  text = afterNegation;
+  for (const re of [F.RANK_MOST, F.RANK_FEWEST, F.RANK_WORDS, F.SHARE, F.COMPARE]) text = cut(text, re);
+  if (form.summary) text = cut(text, F.SUMMARY);
+  // "哪个部门/which office" name the grouping, not a unit or a topic.
+  if (form.rank || form.share) text = text.replace(/(哪个|哪一个|哪几个|哪些)\s*(部门|部|厅|司|办公室|办事处|单位|实体|机构)/g, ' ').replace(/\b(which|what)\s+(department|office|division|section|entity|unit)s?\b/gi, ' ');
+  const u = understand(text, deps);
+  // Form words cut out above leave the question's own topic; statuses joined by and/or are read from the whole question.
+  const both = F.BOTH.test(question) || (language === 'en' && /\b(were|was|are|is|got|been)\b[^?]*\band\b/i.test(question) && u.status.length > 1 && !/\bor\b/i.test(question));
+  const units: UnitRef[] = u.units.map((x) => ({ department: x.department, office: x.office }));
+  // "完成的比例", "(completed)": a completion word in a share, ranking or comparison is the 是 status, not a topic.
+  if (form.rank || form.share || form.compare) {
+    const i = u.concepts.findIndex((c) => c.some((alt) => COMPLETION.test(alt)));
+    if (i >= 0) {
+      u.concepts.splice(i, 1);
+      u.topic = u.concepts.map((c) => c.join('/')).join(' ');
+      if (u.status.length === 0) u.status.push('completed');
+    }
+  }
+  const status = u.status.filter((s) => !excludedStatus.includes(s));
+  const frame: Frame = {
+    units,
+    excludedUnits,
+    status,
+    statusJoin: status.length > 1 && both ? 'and' : 'or',
+    excludedStatus,
+    topic: u.concepts.length ? { text: u.topic, concepts: u.concepts, names: u.names, soft: units.length + status.length > 0 || u.accomplishment !== null } : null,
+    accomplishment: u.accomplishment,
+    rowIds: null,
+  };
+  const shape: Shape = { kind: 'lookup', groupBy: null, order: null, rankBy: 'count', limit: null, reason: null };
+  const done = (s: Partial<Shape>, explicitMeasure = true): Reading => ({ frame, shape: { ...shape, ...s }, language, understanding: u, explicitMeasure, form });
+
+  if (u.intent === 'none') return done({ kind: 'none', reason: 'outside_report' });
+  if (F.NOT_IN_REPORT.some((re) => re.test(text)) || asksAboutAnotherPeriod(text)) return done({ kind: 'none', reason: 'not_in_report' });
+  if ((units.length >= 2 && (form.compare || (F.EACH.test(question) && (u.intent === 'count' || u.intent === 'breakdown')))) || (form.compare && units.length >= 1)) return done({ kind: 'compare' });
+  const rank = (rankBy: 'count' | 'share'): Reading =>
+    done({ kind: 'rank', groupBy: groupLevel(question, units), order: has(F.RANK_FEWEST) ? 'asc' : 'desc', rankBy, limit: F.topN(question) });
+  // "the share of women among candidates" is a topic, not a share of rows: a share needs a status or unit, or nothing else.
+  if (form.share && (status.length > 0 || units.length > 0 || !frame.topic)) return form.rank && status.length > 0 ? rank('share') : done({ kind: 'share' });
+  if (form.rank) return rank('count');
+  if (form.summary && units.length === 0 && status.length === 0 && !frame.topic) return done({ kind: 'summary', groupBy: 'department' });
+  switch (u.intent) {
+    case 'count':
+      return done({ kind: units.length >= 2 ? 'compare' : 'count' });
+    case 'breakdown':
+      return done({ kind: 'breakdown', groupBy: F.GROUP_OFFICE.test(question) ? 'office' : F.GROUP_STATUS.test(question) ? 'status' : 'department' });
+    case 'list':
+      return done({ kind: 'rows' });
+    case 'overview':
+      return done({ kind: 'overview', groupBy: 'department' }, false);
+    default:
+      return done({ kind: 'lookup' }, false);
+  }
+}
+
+/** The predicate for a frame's rows; `withUnits` false leaves the units out (a comparison lists them instead). */
+export function whereOf(frame: Frame, withUnits = true): Predicate {
+  const statusPred: Predicate | null = frame.status.length === 0 ? null : (frame.statusJoin === 'and' ? and : or)(...frame.status.map((flag) => ({ op: 'status' as const, flag })));
+  return and(
+    withUnits ? unitPredicate(frame.units) : null,
+    statusPred,
+    frame.accomplishment ? { op: 'accomplishment', code: frame.accomplishment } : null,
+    frame.topic ? { op: 'topic', topic: frame.topic } : null,
+    frame.rowIds ? { op: 'ids', ids: frame.rowIds } : null,
+    ...frame.excludedUnits.map((unit): Predicate => ({ op: 'not', arg: { op: 'unit', unit } })),
+    ...frame.excludedStatus.map((flag): Predicate => ({ op: 'not', arg: { op: 'status', flag } })),
+  );
+}
+
+/** Frame + shape -> the plan the executor runs. */
+export function planOf(frame: Frame, shape: Shape, language: Plan['language'], carried: Plan['carried'] = []): Plan {
+  const plan: Plan = { ...basePlan(language), carried, reason: shape.reason };
+  switch (shape.kind) {
+    case 'none':
+      return { ...plan, measure: 'none' };
+    case 'compare':
+      return { ...plan, measure: 'count', where: whereOf(frame, false), compare: frame.units };
+    case 'share': {
+      if (frame.status.length > 0) {
+        const part = whereOf({ ...frame, units: [], excludedUnits: [], excludedStatus: [], topic: null, accomplishment: null, rowIds: null });
+        return { ...plan, measure: 'share', where: whereOf({ ...frame, status: [] }), part };
+      }
+      return { ...plan, measure: 'share', where: whereOf({ ...frame, units: [] }), part: unitPredicate(frame.units) };
+    }
+    case 'rank': {
+      const scope = shape.groupBy === 'office' ? frame.units.filter((x) => x.office === null) : [];
+      const base = { ...plan, measure: 'count' as const, groupBy: shape.groupBy, order: shape.order, rankBy: shape.rankBy, limit: shape.limit, scope };
+      if (shape.rankBy === 'share') {
+        const part = whereOf({ ...frame, units: [], excludedUnits: [], excludedStatus: [], topic: null, accomplishment: null, rowIds: null });
+        return { ...base, where: whereOf({ ...frame, status: [] }), part };
+      }
+      return { ...base, where: whereOf(frame) };
+    }
+    case 'summary':
+      return { ...plan, measure: 'summary', groupBy: 'department' };
+    case 'count':
+      return { ...plan, measure: 'count', where: whereOf(frame) };
+    case 'breakdown':
+      return { ...plan, measure: 'count', where: whereOf(frame), groupBy: shape.groupBy ?? 'department' };
+    case 'overview':
+      return { ...plan, measure: 'rows', where: whereOf(frame), groupBy: 'department' };
+    case 'explain':
+      return { ...plan, measure: 'explain', where: whereOf(frame) };
+    case 'lookup':
+      return { ...plan, measure: 'lookup', where: whereOf(frame) };
+    default:
+      return { ...plan, measure: 'rows', where: whereOf(frame) };
+  }
+}
