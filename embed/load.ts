@@ -1,5 +1,6 @@
 // Chooses the embedder from config. `auto` degrades to the built-in embedder with one log line
-// rather than failing, so the bot and ingest still work on a machine without model files.
+// rather than failing, so the bot and ingest still work on a machine without model files or network.
+import path from 'node:path';
 import type { EmbeddingConfig } from './config.ts';
 import { LocalNgramEmbedder } from './local-ngram.ts';
 import type { Embedder } from './types.ts';
@@ -20,27 +21,42 @@ export async function loadEmbedder(
 
   if (config.EMBEDDER === 'local') return { embedder: local(), fallbackReason: null };
 
-  // Dynamic import: the transformers wrapper (and through it onnxruntime) is only loaded when asked for.
-  const { loadTransformersEmbedder, shortReason } = await import('./transformers.ts');
+  // Dynamic import: the loader is only evaluated when asked for (it imports the library itself only
+  // once the model files are on disk or the hub has answered).
+  const { loadTransformersEmbedder, shortReason, ModelUnavailableError } = await import('./transformers.ts');
+  const remote = config.ALLOW_REMOTE_MODELS;
   try {
     const embedder = await loadTransformersEmbedder({
       model: config.EMBEDDING_MODEL,
       cacheDir: config.MODEL_CACHE_DIR,
       localModelDir: config.LOCAL_MODEL_DIR,
-      allowRemote: config.ALLOW_REMOTE_MODELS,
+      allowRemote: remote !== 'false',
+      remoteHost: config.MODEL_REMOTE_HOST,
+      downloadTimeoutMs: config.MODEL_DOWNLOAD_TIMEOUT_SECONDS * 1000,
       dtype: config.EMBEDDING_DTYPE,
+      log,
     });
     return { embedder, fallbackReason: null };
   } catch (err) {
     const reason = shortReason(err);
+    const downloadFailed = err instanceof ModelUnavailableError && err.stage === 'download';
     if (config.EMBEDDER === 'transformers') {
       throw new Error(`EMBEDDER=transformers: embedding model "${config.EMBEDDING_MODEL}" could not be loaded: ${reason}`, {
         cause: err,
       });
     }
+    // `true` says the deployment counts on the model: a failed download stops the start instead of degrading.
+    if (downloadFailed && remote === 'true') {
+      throw new Error(`ALLOW_REMOTE_MODELS=true: embedding model "${config.EMBEDDING_MODEL}" could not be downloaded: ${reason}`, {
+        cause: err,
+      });
+    }
     const fallback = local();
+    const offlineHint = downloadFailed
+      ? ` To use the model without network access, copy its files into ${path.join(config.MODEL_CACHE_DIR, config.EMBEDDING_MODEL)}${path.sep} (see README); ALLOW_REMOTE_MODELS=false skips the download attempt.`
+      : '';
     log(
-      `Embedding model "${config.EMBEDDING_MODEL}" could not be loaded (${reason}); using the built-in ${fallback.id} embedder instead.`,
+      `Embedding model "${config.EMBEDDING_MODEL}" could not be loaded (${reason}); using the built-in ${fallback.id} embedder instead.${offlineHint}`,
     );
     return { embedder: fallback, fallbackReason: reason };
   }

@@ -1,11 +1,25 @@
 // Neural embedder on @huggingface/transformers (ONNX Runtime, CPU). The library itself is imported
-// dynamically, and only once the model files are known to exist, so the fallback path stays cheap.
-// Loads are local-files-only unless remote downloads are explicitly allowed; when they are not, the
-// library's fetch is replaced by one that refuses, so no code path can reach the network.
+// dynamically, and only once the model files exist or the hub has answered, so the fallback path
+// stays cheap. A model whose files are all on disk is always loaded offline: the library's fetch is
+// replaced by one that refuses, so no code path can reach the network. Missing files are downloaded
+// only when allowed, into a staging folder that becomes part of the cache once the model has run.
 import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { FeatureExtractionPipeline } from '@huggingface/transformers';
-import type { Embedder } from './types.ts';
+import {
+  DEFAULT_DOWNLOAD_TIMEOUT_SECONDS,
+  DEFAULT_REMOTE_HOST,
+  MIN_STALL_TIMEOUT_MS,
+  fetchWithTimeouts,
+  probeHub,
+  progressLogger,
+  type DownloadProgress,
+} from './remote.ts';
+import { createStagingDir, promoteStaged } from './staging.ts';
+import { TransformersEmbedder, resolvePrefixes, type ConcreteDtype } from './transformers-embedder.ts';
+
+export { TransformersEmbedder, resolvePrefixes, type TextPrefixes } from './transformers-embedder.ts';
 
 export const DEFAULT_EMBEDDING_MODEL = 'Xenova/multilingual-e5-small';
 export const DEFAULT_MODEL_CACHE_DIR = 'data/models-cache';
@@ -14,7 +28,6 @@ export const DEFAULT_BATCH_SIZE = 16;
 /** transformers.js dtypes (each selects `onnx/model<suffix>.onnx`) plus `auto`, resolved from the files present. */
 export const EMBEDDING_DTYPES = ['auto', 'fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4', 'q4f16', 'bnb4'] as const;
 export type EmbeddingDtype = (typeof EMBEDDING_DTYPES)[number];
-type ConcreteDtype = Exclude<EmbeddingDtype, 'auto'>;
 
 // Mirrors DEFAULT_DTYPE_SUFFIX_MAPPING in transformers.js (src/utils/dtypes.js) for the local pre-check.
 const DTYPE_FILE_SUFFIX: Record<ConcreteDtype, string> = {
@@ -35,8 +48,16 @@ export interface TransformersEmbedderOptions {
   cacheDir?: string;
   /** Folder holding `<model>/config.json, tokenizer.json, tokenizer_config.json, onnx/model*.onnx`. */
   localModelDir?: string;
-  /** Allow downloads from the Hugging Face hub (default false: local files only). */
+  /** Download missing files from `remoteHost` into cacheDir (default false: local files only). */
   allowRemote?: boolean;
+  /** Hub or mirror serving `{model}/resolve/{revision}/{file}` (default https://huggingface.co/). */
+  remoteHost?: string;
+  /** Reachability probe and time to first byte of each download request (default 5 s). */
+  downloadTimeoutMs?: number;
+  /** A download delivering no bytes for this long fails (default max(30 s, downloadTimeoutMs)). */
+  stallTimeoutMs?: number;
+  /** Receives the download's progress lines. */
+  log?: (line: string) => void;
   /**
    * `auto` uses whichever ONNX file is present locally, preferring fp32 (onnx/model.onnx) over q8
    * (onnx/model_quantized.onnx); with nothing local and remote allowed it downloads q8 (4x smaller).
@@ -48,29 +69,22 @@ export interface TransformersEmbedderOptions {
   batchSize?: number;
 }
 
-export interface TextPrefixes {
-  query: string;
-  passage: string;
-}
-
-const E5_PREFIXES: TextPrefixes = { query: 'query: ', passage: 'passage: ' };
-const NO_PREFIXES: TextPrefixes = { query: '', passage: '' };
-
-export function resolvePrefixes(model: string, option: 'auto' | boolean = 'auto'): TextPrefixes {
-  const use = option === 'auto' ? /e5/i.test(model) : option;
-  return use ? E5_PREFIXES : NO_PREFIXES;
-}
-
-/** The model could not be loaded (missing/corrupt files, downloads disabled, runtime failure). */
+/**
+ * The model could not be loaded. `stage`: `missing` (not on disk, downloads disabled), `download`
+ * (not on disk and the download failed: hub unreachable, broken off, or the files did not run), or
+ * `load` (on disk but would not load or run).
+ */
 export class ModelUnavailableError extends Error {
   override readonly name = 'ModelUnavailableError';
+  readonly stage: 'missing' | 'download' | 'load';
   constructor(
     readonly model: string,
     /** Short, single-line reason suitable for a log line. */
     readonly reason: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; stage?: 'missing' | 'download' | 'load' },
   ) {
     super(`embedding model "${model}" could not be loaded: ${reason}`, options);
+    this.stage = options?.stage ?? 'load';
   }
 }
 
@@ -118,131 +132,55 @@ async function blockedFetch(input: string | URL): Promise<never> {
   throw new Error(`network access is disabled for embedding models (attempted ${String(input)})`);
 }
 
-export class TransformersEmbedder implements Embedder {
-  readonly id: string;
-  readonly dimensions: number;
-  readonly model: string;
-  readonly dtype: ConcreteDtype;
-  readonly prefixes: TextPrefixes;
-  private readonly batchSize: number;
-  private readonly extractor: FeatureExtractionPipeline;
+type Transformers = typeof import('@huggingface/transformers');
 
-  constructor(args: {
-    extractor: FeatureExtractionPipeline;
-    model: string;
-    dtype: ConcreteDtype;
-    dimensions: number;
-    prefixes: TextPrefixes;
-    prefixOption: 'auto' | boolean;
-    batchSize: number;
-  }) {
-    this.extractor = args.extractor;
-    this.model = args.model;
-    this.dtype = args.dtype;
-    this.dimensions = args.dimensions;
-    this.prefixes = args.prefixes;
-    this.batchSize = args.batchSize;
-    // Forcing prefixes on/off changes the vectors, so it must change the id too.
-    const prefixTag = args.prefixOption === 'auto' ? '' : args.prefixes.query ? ':prefixed' : ':unprefixed';
-    this.id = `transformers:${args.model}:${args.dtype}${prefixTag}`;
-  }
-
-  private async run(texts: string[]): Promise<Float32Array[]> {
-    const output = await this.extractor(texts, { pooling: 'mean', normalize: true });
-    const [rows, dim] = output.dims;
-    if (rows !== texts.length || dim !== this.dimensions || !(output.data instanceof Float32Array)) {
-      throw new Error(`unexpected embedding output dims [${output.dims.join(', ')}] (${output.type})`);
-    }
-    const data = output.data;
-    const vectors: Float32Array[] = [];
-    for (let i = 0; i < rows; i++) vectors.push(data.slice(i * dim, (i + 1) * dim));
-    output.dispose();
-    return vectors;
-  }
-
-  async embedPassages(
-    texts: readonly string[],
-    onProgress?: (done: number, total: number) => void,
-  ): Promise<Float32Array[]> {
-    // Batching texts of similar length cuts padding, which dominates CPU time for short rows.
-    const order = texts.map((_, i) => i).sort((a, b) => texts[a]!.length - texts[b]!.length);
-    const out = new Array<Float32Array>(texts.length);
-    for (let start = 0; start < order.length; start += this.batchSize) {
-      const idx = order.slice(start, start + this.batchSize);
-      const vectors = await this.run(idx.map((i) => this.prefixes.passage + texts[i]!));
-      idx.forEach((i, k) => (out[i] = vectors[k]!));
-      onProgress?.(Math.min(start + this.batchSize, order.length), texts.length);
-    }
-    return out;
-  }
-
-  async embedQuery(text: string): Promise<Float32Array> {
-    const [vector] = await this.run([this.prefixes.query + text]);
-    return vector!;
-  }
-
-  /** Releases the ONNX Runtime session. */
-  async dispose(): Promise<void> {
-    await this.extractor.dispose();
-  }
-}
-
-/**
- * Loads a feature-extraction pipeline with mean pooling + L2 normalisation. Throws
- * ModelUnavailableError (with a one-line `reason`) if the model cannot be loaded or run.
- */
-export async function loadTransformersEmbedder(options: TransformersEmbedderOptions = {}): Promise<TransformersEmbedder> {
-  const model = options.model ?? DEFAULT_EMBEDDING_MODEL;
-  const allowRemote = options.allowRemote ?? false;
-  const cacheDir = path.resolve(options.cacheDir ?? DEFAULT_MODEL_CACHE_DIR);
-  const localModelDir = options.localModelDir === undefined ? undefined : path.resolve(options.localModelDir);
-  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batchSize must be a positive integer, got ${batchSize}`);
-
-  const roots = candidateRoots(model, cacheDir, localModelDir);
-  const dtype = resolveDtype(options.dtype ?? 'auto', roots);
-
-  if (!allowRemote) {
-    // Checked before importing the library: a missing model then costs no start-up time or memory
-    // (~250 ms, ~40 MB for transformers.js + onnxruntime), and transformers.js memoises file lookups per
-    // model id for the life of the process (a missing tokenizer is remembered as "no tokenizer").
-    const needed = ['config.json', 'tokenizer.json', 'tokenizer_config.json', onnxFile(dtype)];
-    const missing = needed.filter((f) => findFile(roots, f) === null);
-    if (missing.length > 0) {
-      const what = missing.length === needed.length ? 'no local copy' : `missing ${missing.join(', ')}`;
-      throw new ModelUnavailableError(model, `${what} in ${roots.join(' or ')}, and remote downloads are disabled`);
-    }
-  }
-
-  let transformers: typeof import('@huggingface/transformers');
+async function importLibrary(model: string): Promise<Transformers> {
   try {
-    transformers = await import('@huggingface/transformers');
+    const transformers = await import('@huggingface/transformers');
+    libraryFetch ??= transformers.env.fetch;
+    return transformers;
   } catch (err) {
     throw new ModelUnavailableError(model, `@huggingface/transformers failed to load: ${shortReason(err)}`, { cause: err });
   }
-  const { env, LogLevel } = transformers;
+}
 
-  libraryFetch ??= env.fetch;
-  env.allowRemoteModels = allowRemote;
+/** Points transformers.js' process-global env at this load; `remote` null means offline. */
+function configureLibrary(
+  transformers: Transformers,
+  dirs: { localModelPath: string; cacheDir: string },
+  remote: { host: string; fetch: (input: string | URL, init?: RequestInit) => Promise<Response> } | null,
+): void {
+  const { env, LogLevel } = transformers;
+  env.allowRemoteModels = remote !== null;
   env.allowLocalModels = true;
-  // Without LOCAL_MODEL_DIR the cache doubles as the local folder; it has the same <model>/<file> layout.
-  env.localModelPath = `${localModelDir ?? cacheDir}${path.sep}`;
-  env.cacheDir = cacheDir;
+  env.localModelPath = `${dirs.localModelPath}${path.sep}`;
+  env.cacheDir = dirs.cacheDir;
   env.useFSCache = true;
   env.useBrowserCache = false;
   // Node uses the native onnxruntime; the WASM cache would only ever fetch runtime files from a CDN.
   env.useWasmCache = false;
-  env.fetch = allowRemote ? libraryFetch : blockedFetch;
+  if (remote !== null) env.remoteHost = remote.host;
+  env.fetch = remote?.fetch ?? blockedFetch;
   // Missing optional files are reported as console warnings; callers get one summary line instead.
   env.logLevel = LogLevel.ERROR;
+}
 
+/** Loads the pipeline and proves it runs (one embedding), which also gives the model's dimensions. */
+async function createEmbedder(
+  transformers: Transformers,
+  load: { model: string; dtype: ConcreteDtype; cacheDir: string; remote: boolean; onProgress?: (info: DownloadProgress) => void },
+  options: TransformersEmbedderOptions,
+  batchSize: number,
+): Promise<TransformersEmbedder> {
+  const { model, dtype } = load;
   let extractor: FeatureExtractionPipeline;
   try {
     extractor = await transformers.pipeline('feature-extraction', model, {
       dtype,
       device: 'cpu',
-      cache_dir: cacheDir,
-      local_files_only: !allowRemote,
+      cache_dir: load.cacheDir,
+      local_files_only: !load.remote,
+      ...(load.onProgress ? { progress_callback: load.onProgress } : {}),
     });
   } catch (err) {
     throw new ModelUnavailableError(model, shortReason(err), { cause: err });
@@ -272,4 +210,93 @@ export async function loadTransformersEmbedder(options: TransformersEmbedderOpti
     await extractor.dispose().catch(() => undefined);
     throw new ModelUnavailableError(model, `model loaded but failed to run: ${shortReason(err)}`, { cause: err });
   }
+}
+
+/**
+ * Probes the host (before the library is even imported), downloads the missing files into a staging
+ * folder, loads and runs the model from there, and only then moves the files into the cache.
+ */
+async function downloadAndLoad(
+  args: { model: string; dtype: ConcreteDtype; cacheDir: string; notLocal: string },
+  options: TransformersEmbedderOptions,
+  batchSize: number,
+): Promise<TransformersEmbedder> {
+  const { model, dtype, cacheDir } = args;
+  const host = options.remoteHost ?? DEFAULT_REMOTE_HOST;
+  const timeoutMs = options.downloadTimeoutMs ?? DEFAULT_DOWNLOAD_TIMEOUT_SECONDS * 1000;
+  const log = options.log ?? (() => undefined);
+  const failed = (reason: string, cause?: unknown) =>
+    new ModelUnavailableError(model, `${args.notLocal}, and the download from ${host} failed: ${reason}`, { cause, stage: 'download' });
+
+  const reachable = await probeHub({ host, model, timeoutMs });
+  if (!reachable.ok) throw failed(reachable.reason);
+
+  const transformers = await importLibrary(model);
+  const started = Date.now();
+  log(`Embedding model "${model}" is not in ${cacheDir}: downloading it once from ${host} (${onnxFile(dtype)})`);
+  const staging = await createStagingDir(cacheDir);
+  try {
+    const fetch = fetchWithTimeouts(libraryFetch as typeof globalThis.fetch, {
+      firstByteMs: timeoutMs,
+      stallMs: options.stallTimeoutMs ?? Math.max(MIN_STALL_TIMEOUT_MS, timeoutMs),
+    });
+    // Files already in the cache (an earlier, interrupted promotion) are read from there, not fetched again.
+    configureLibrary(transformers, { localModelPath: cacheDir, cacheDir: staging }, { host, fetch });
+    const onProgress = progressLogger(model, log);
+    let embedder: TransformersEmbedder;
+    try {
+      embedder = await createEmbedder(transformers, { model, dtype, cacheDir: staging, remote: true, onProgress }, options, batchSize);
+    } catch (err) {
+      throw failed(shortReason(err), err);
+    }
+    let moved: string[];
+    try {
+      moved = await promoteStaged(staging, cacheDir, model);
+    } catch (err) {
+      await embedder.dispose().catch(() => undefined);
+      throw failed(`the files could not be moved into the cache: ${shortReason(err)}`, err);
+    }
+    log(`Downloaded ${model} (${moved.length} files) into ${cacheDir} in ${Math.round((Date.now() - started) / 1000)} s; later starts load it from there, offline.`);
+    return embedder;
+  } finally {
+    // From here on nothing in this process may reach the network through the library.
+    configureLibrary(transformers, { localModelPath: cacheDir, cacheDir }, null);
+    await rm(staging, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Loads a feature-extraction pipeline with mean pooling + L2 normalisation. Throws
+ * ModelUnavailableError (with a one-line `reason`) if the model cannot be loaded or run.
+ */
+export async function loadTransformersEmbedder(options: TransformersEmbedderOptions = {}): Promise<TransformersEmbedder> {
+  const model = options.model ?? DEFAULT_EMBEDDING_MODEL;
+  const cacheDir = path.resolve(options.cacheDir ?? DEFAULT_MODEL_CACHE_DIR);
+  const localModelDir = options.localModelDir === undefined ? undefined : path.resolve(options.localModelDir);
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batchSize must be a positive integer, got ${batchSize}`);
+
+  const roots = candidateRoots(model, cacheDir, localModelDir);
+  const dtype = resolveDtype(options.dtype ?? 'auto', roots);
+
+  // Checked before importing the library: a missing model then costs no start-up time or memory
+  // (~250 ms, ~40 MB for transformers.js + onnxruntime), and transformers.js memoises file lookups per
+  // model id for the life of the process (a missing tokenizer is remembered as "no tokenizer").
+  const needed = ['config.json', 'tokenizer.json', 'tokenizer_config.json', onnxFile(dtype)];
+  const missing = needed.filter((f) => findFile(roots, f) === null);
+  if (missing.length > 0) {
+    const notLocal = `${missing.length === needed.length ? 'no local copy' : `missing ${missing.join(', ')}`} in ${roots.join(' or ')}`;
+    if (!options.allowRemote) {
+      throw new ModelUnavailableError(model, `${notLocal}, and remote downloads are disabled`, { stage: 'missing' });
+    }
+    if (path.isAbsolute(model) || model.startsWith('.')) {
+      throw new ModelUnavailableError(model, `${notLocal}, and a model folder cannot be downloaded`, { stage: 'missing' });
+    }
+    return downloadAndLoad({ model, dtype, cacheDir, notLocal }, options, batchSize);
+  }
+
+  const transformers = await importLibrary(model);
+  // Without LOCAL_MODEL_DIR the cache doubles as the local folder; it has the same <model>/<file> layout.
+  configureLibrary(transformers, { localModelPath: localModelDir ?? cacheDir, cacheDir }, null);
+  return createEmbedder(transformers, { model, dtype, cacheDir, remote: false }, options, batchSize);
 }

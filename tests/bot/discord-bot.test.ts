@@ -217,10 +217,10 @@ describe('router', () => {
   it('/dept passes department, office and status to overview', async () => {
     const h = harness();
     await h.router.handleInteraction(asInteraction(fakeCommand(h.sent, 'dept', { department: '维持和平行动部', office: '联合国驻非洲联盟办事处', status: 'postponed' })));
-    expect(h.queries.calls).toEqual([{ method: 'overview', args: { unit: '维持和平行动部', office: '联合国驻非洲联盟办事处', status: 'postponed' } }]);
+    expect(h.queries.calls).toEqual([{ method: 'overview', args: { kind: 'dept', unit: '维持和平行动部', office: '联合国驻非洲联盟办事处', status: 'postponed' } }]);
     // An office picked from autocomplete arrives as its code and is the unit; the labels stay Chinese.
     await h.router.handleInteraction(asInteraction(fakeCommand(h.sent, 'dept', { department: '维持和平行动部', office: 'A-b' })));
-    expect(h.queries.calls.at(-1)).toEqual({ method: 'overview', args: { unit: 'A-b' } });
+    expect(h.queries.calls.at(-1)).toEqual({ method: 'overview', args: { kind: 'dept', unit: 'A-b' } });
     const embeds = h.sent.at(-1)?.payload.embeds as { title: string; fields?: { name: string }[] }[];
     expect(embeds[1]?.title).toBe('A. 维持和平行动部 › (b) 副秘书长办公室 › 预期成绩 1.1');
     expect(embeds[1]?.fields?.[0]?.name).toBe('计划');
@@ -245,8 +245,8 @@ describe('router', () => {
     await h.router.handleInteraction(asInteraction(fakeCommand(h.sent, 'postponed', { department: '法律事务厅' })));
     await h.router.handleInteraction(asInteraction(fakeCommand(h.sent, 'help')));
     expect(h.queries.calls).toEqual([
-      { method: 'count', args: { status: 'postponed' } },
-      { method: 'postponed', args: { unit: '法律事务厅' } },
+      { method: 'count', args: { kind: 'count', status: 'postponed' } },
+      { method: 'postponed', args: { kind: 'postponed', unit: '法律事务厅' } },
     ]);
     const count = h.sent.find((s) => s.method === 'editReply')?.payload.embeds as { title: string; description: string }[];
     expect(count).toHaveLength(1);

@@ -1,3 +1,4 @@
+import { answerText } from '../../present/text.ts';
 import { describe, expect, it } from 'vitest';
 import {
   DISCORD_LIMITS,
@@ -91,9 +92,10 @@ describe('breadcrumb and labels', () => {
   });
 
   it('answers with the engine text (and its hint) when nothing matches', () => {
-    const answer = makeAnswer({ rows: [], language: 'zh', question: '天气怎么样', intent: 'none', text: '没有找到匹配的产出。提示：写出部门名称。' });
+    const answer = makeAnswer({ rows: [], language: 'zh', question: '天气怎么样', intent: 'none' });
     const pages = renderAnswer(answer);
-    expect(pages).toEqual([{ content: '没有找到匹配的产出。提示：写出部门名称。', embeds: [] }]);
+    expect(pages).toEqual([{ content: answerText(answer), embeds: [] }]);
+    expect(pages[0]?.content).toMatch(/没有找到匹配的产出[\s\S]*可以这样问/);
   });
 
   it('renders counts compactly: total and a per-department table, no rows', () => {

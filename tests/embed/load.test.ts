@@ -29,7 +29,7 @@ afterAll(async () => {
 });
 
 function config(overrides: Record<string, string>) {
-  return parseEmbeddingConfig({ MODEL_CACHE_DIR: path.join(tmp, 'cache'), LOCAL_MODEL_DIR: tmp, ...overrides });
+  return parseEmbeddingConfig({ MODEL_CACHE_DIR: path.join(tmp, 'cache'), LOCAL_MODEL_DIR: tmp, ALLOW_REMOTE_MODELS: 'false', ...overrides });
 }
 
 describe('loadEmbedder', () => {
@@ -86,6 +86,7 @@ describe('loadEmbedder', () => {
     const cacheDir = path.join(tmp, 'cache');
     await writeTinyModel(cacheDir, 'test/cached-bert');
     const { embedder, fallbackReason } = await loadEmbedder(
+      // Default ALLOW_REMOTE_MODELS (auto): files on disk are loaded without any network access.
       parseEmbeddingConfig({ EMBEDDER: 'transformers', EMBEDDING_MODEL: 'test/cached-bert', MODEL_CACHE_DIR: cacheDir }),
       () => undefined,
     );
