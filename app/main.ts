@@ -1,8 +1,17 @@
 // `npm start`: configuration → report engine → Discord bot (token set) or terminal chat (no token).
+import { resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Events } from 'discord.js';
 import { createBot, type Bot } from '../bot/discord-bot.ts';
+import { shardingOptions } from '../bot/gateway-fatal.ts';
+import { clearBackoff, DEFAULT_BACKOFF, identifyDelayMs, readBackoff, recordFatalClose } from '../bot/identify-backoff.ts';
 import { loadConfigOrExit, loadDotEnv } from '../bot/config.ts';
 import { createLogger, redact } from '../bot/logger.ts';
 import { runTerminalChat } from '../bot/terminal-chat.ts';
+import { conversationStore } from '../bot/conversation.ts';
+import { parseStateConfig, StateConfigError, openStateStore } from '../state/open.ts';
+import { rowsToCsv } from '../present/csv.ts';
+import { seedPath, seedSourceLines } from './source-lines.ts';
 
 async function loadEngine() {
   // Imported only after the configuration is valid: the engine pulls in the embedding runtime, and a typo
@@ -24,19 +33,50 @@ async function main(): Promise<void> {
     process.exit(1);
   });
 
+  // Paged answers, conversations, settings and feedback survive restarts (STATE_BACKEND, default SQLite).
+  let stateConfig;
+  try {
+    stateConfig = parseStateConfig(process.env);
+  } catch (error) {
+    if (error instanceof StateConfigError) {
+      process.stderr.write(error.message + '\n');
+      process.exit(1);
+    }
+    throw error;
+  }
+  const state = await openStateStore(stateConfig, { log: (line) => logger.warn(line) });
+
   const openReportQueries = await loadEngine();
   const started = Date.now();
-  const queries = await openReportQueries({ log: (line) => logger.info(line) });
-  logger.info('report loaded', { units: queries.units().length, ms: Date.now() - started });
+  const queries = await openReportQueries({ log: (line) => logger.info(line), contexts: conversationStore(state) });
+  logger.info('report loaded', { units: queries.units().length, ms: Date.now() - started, state: state.backend });
+  const sourceLines = seedSourceLines(seedPath(), (id) => queries.row(id));
 
   if (!config.token) {
     logger.info('DISCORD_TOKEN not set: terminal chat');
     process.on('SIGTERM', () => process.exit(0));
-    await runTerminalChat({ queries });
+    const { defaultRenderChart } = await import('../bot/discord-bot.ts');
+    await runTerminalChat({ queries, sourceLines, renderChart: defaultRenderChart, rowsToCsv });
+    await state.close();
     return;
   }
 
-  const bot: Bot = createBot({ queries, config, logger });
+  const dataDir = resolve(process.env.DATA_DIR || 'data');
+  const bot: Bot = createBot({
+    queries,
+    store: state,
+    sourceLines,
+    config,
+    logger,
+    clientOptions: { ...(config.apiUrl ? { rest: { api: config.apiUrl } } : {}), ...shardingOptions(config.shards) },
+    onFatal: ({ code, shardId, line }) => {
+      // One line that says what to fix; the supervisor's restart then waits (identify-backoff.ts).
+      logger.error(line, { code, shardId });
+      recordFatalClose(dataDir, code);
+      process.exit(1);
+    },
+  });
+  bot.client.once(Events.ClientReady, () => clearBackoff(dataDir));
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) {
@@ -47,15 +87,27 @@ async function main(): Promise<void> {
     logger.info('shutting down', { signal });
     bot
       .stop()
+      .then(() => state.close())
       .catch((error: unknown) => logger.error('error while stopping', { error }))
       .finally(() => process.exit(0));
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  const previous = readBackoff(dataDir);
+  const wait = identifyDelayMs(previous, Date.now(), { ...DEFAULT_BACKOFF, baseMs: config.identifyBackoffMs ?? DEFAULT_BACKOFF.baseMs });
+  if (wait > 0 && previous) {
+    logger.warn(`waiting ${Math.ceil(wait / 1000)} s before identifying: the gateway refused the last ${previous.failures} start(s)`, { lastCode: previous.lastCode });
+    await sleep(wait);
+  }
   await bot.start();
 }
 
 main().catch((error: unknown) => {
+  // /gateway/bot answered 401 before any gateway connection: the same fix as a 4004 close, in one line.
+  if ((error as { code?: unknown } | null)?.code === 'TokenInvalid') {
+    process.stderr.write('Discord rejected DISCORD_TOKEN (401 Unauthorized): copy the current token from the Developer Portal (Bot → Reset Token)\n');
+    process.exit(1);
+  }
   const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
   const token = process.env.DISCORD_TOKEN;
   process.stderr.write(`fatal: ${token && token.length >= 6 ? redact(text, [token]) : text}\n`);

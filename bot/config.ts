@@ -40,6 +40,19 @@ const EnvSchema = z
         .max(840, { error: 'must be at most 840 (Discord interaction tokens expire after 15 minutes)' })
         .default(600),
     ),
+    // Where discord.js sends REST calls (without /v10); the gateway URL comes from GET /gateway/bot there.
+    // Only tests (the local emulator) and proxies change it.
+    DISCORD_API_URL: z.preprocess(blankToUndefined, z.url({ error: 'must be a URL such as https://discord.com/api' }).optional()),
+    SHARDS: z.preprocess(
+      (v) => (typeof blankToUndefined(v) === 'string' ? String(v).trim().toLowerCase() : undefined),
+      z
+        .union([z.literal('auto'), z.coerce.number().int().min(1).max(1000)], { error: 'must be auto or a number of shards (1-1000)' })
+        .optional(),
+    ),
+    IDENTIFY_BACKOFF_SECONDS: z.preprocess(
+      blankToUndefined,
+      z.coerce.number({ error: 'must be a number of seconds' }).min(0, { error: 'must be at least 0' }).max(600, { error: 'must be at most 600' }).default(5),
+    ),
   })
   .superRefine((env, ctx) => {
     if (env.DISCORD_TOKEN !== undefined && env.DISCORD_CLIENT_ID === undefined) {
@@ -59,6 +72,12 @@ export interface BotConfig {
   guildId: string | undefined;
   logLevel: LogLevel;
   paginationTimeoutMs: number;
+  /** REST base URL override (tests); undefined = Discord. */
+  apiUrl?: string | undefined;
+  /** SHARDS: undefined = one connection (discord.js default). */
+  shards?: 'auto' | number | undefined;
+  /** First wait after a fatal gateway close; doubles per consecutive failure (identify-backoff.ts). */
+  identifyBackoffMs?: number;
 }
 
 export class ConfigError extends Error {
@@ -81,6 +100,9 @@ export function parseConfig(env: EnvSource): BotConfig {
     DISCORD_GUILD_ID: env.DISCORD_GUILD_ID,
     LOG_LEVEL: env.LOG_LEVEL,
     PAGINATION_TIMEOUT_SECONDS: env.PAGINATION_TIMEOUT_SECONDS,
+    DISCORD_API_URL: env.DISCORD_API_URL,
+    SHARDS: env.SHARDS,
+    IDENTIFY_BACKOFF_SECONDS: env.IDENTIFY_BACKOFF_SECONDS,
   };
   const result = EnvSchema.safeParse(picked);
   if (!result.success) {
@@ -95,6 +117,9 @@ export function parseConfig(env: EnvSource): BotConfig {
     guildId: e.DISCORD_GUILD_ID,
     logLevel: e.LOG_LEVEL,
     paginationTimeoutMs: e.PAGINATION_TIMEOUT_SECONDS * 1000,
+    apiUrl: e.DISCORD_API_URL,
+    shards: e.SHARDS,
+    identifyBackoffMs: e.IDENTIFY_BACKOFF_SECONDS * 1000,
   };
 }
 

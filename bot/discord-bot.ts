@@ -8,6 +8,7 @@ import { createContext, DEFAULT_ANSWER_TTL_SECONDS, type BotContext, type BotSer
 import { registerEvents } from './events/index.ts';
 import { noMentions } from './gateway/adapter.ts';
 import { guardPacketHandling } from './gateway/packet-guard.ts';
+import { watchFatalClose, type FatalClose } from './gateway-fatal.ts';
 import type { Logger } from './logger.ts';
 import type { StateStore } from './state.ts';
 import type { ReportQueries } from '../retrieval/types.ts';
@@ -32,6 +33,8 @@ export interface CreateBotOptions {
   /** Overrides merged over the defaults (tests point `rest.api` and the gateway at an emulator). */
   clientOptions?: Partial<ClientOptions>;
   commands?: ReadonlyMap<string, SlashCommand>;
+  /** A gateway close Discord will not let us recover from (4004, 4010-4014); the caller should exit. */
+  onFatal?: (fatal: FatalClose) => void;
 }
 
 export interface Bot {
@@ -68,6 +71,7 @@ export function createBot(options: CreateBotOptions): Bot {
 
   guardPacketHandling(client, logger);
   registerEvents(client, { client, ctx, commands: options.commands ?? defaultCommands });
+  if (options.onFatal) watchFatalClose(client, options.onFatal);
   client.rest.on('rateLimited', (info) =>
     logger.warn('REST rate limited', { route: info.route, method: info.method, retryAfterMs: info.retryAfter, global: info.global }),
   );

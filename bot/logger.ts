@@ -1,5 +1,6 @@
 // A small leveled logger for the bot. Lines go to stderr so that the terminal chat's stdout stays clean
-// answer text (pipeable), and every line passes through redaction so a bot token can never reach a log.
+// answer text (pipeable), and every line passes through redaction so neither the bot token nor an
+// interaction token can reach a log.
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -27,11 +28,22 @@ export interface LoggerOptions {
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 const REDACTED = '[REDACTED]';
 
+// Interaction tokens are bearer credentials for 15 minutes (edit, delete, follow up as the bot) and show up
+// in REST error URLs and payload dumps. They are per interaction, so they cannot be listed as secrets up
+// front; these patterns catch them wherever they appear: callback and webhook URLs (also percent-encoded or
+// with the /api/v10 prefix) and a "token" field in logged JSON.
+const TOKEN_PATTERNS: readonly [RegExp, string][] = [
+  [/(\/interactions\/\d+\/)[^/?#\s"']+/g, `$1${REDACTED}`],
+  [/(\/webhooks\/\d+\/)[^/?#\s"']+/g, `$1${REDACTED}`],
+  [/("(?:token|interaction_token)"\s*:\s*")[^"]*(")/gi, `$1${REDACTED}$2`],
+];
+
 export function redact(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of secrets) {
     if (out.includes(secret)) out = out.split(secret).join(REDACTED);
   }
+  for (const [pattern, replacement] of TOKEN_PATTERNS) out = out.replace(pattern, replacement);
   return out;
 }
 

@@ -12,7 +12,9 @@ export const interactionCreateEvent = defineEvent({
         ctx.logger.debug('ignored interaction', { type: interaction.type, interactionId: interaction.id });
         return;
       }
-      await dispatchInteraction(input, new GatewayResponder(interaction), ctx, { commands });
+      // shardId: which gateway connection carried it (a guild's events travel on the shard that owns it).
+      const logger = ctx.logger.child({ shardId: interaction.guild?.shardId ?? 0 });
+      await dispatchInteraction(input, new GatewayResponder(interaction), { ...ctx, logger }, { commands });
     } catch (error) {
       // Last line of defence: a malformed interaction must cost a log line, not the process.
       ctx.logger.error('interaction handler failed', { error, interactionId: (interaction as { id?: unknown }).id });

@@ -10,7 +10,8 @@ export const messageCreateEvent = defineEvent({
     // Cheap checks first: most messages in a busy server are not for the bot.
     if (!botId || message.author.bot || message.webhookId) return;
     try {
-      await handleMention(toMentionInput(message, botId), mentionTransport(message), ctx, botId);
+      const logger = ctx.logger.child({ shardId: message.guild?.shardId ?? 0 });
+      await handleMention(toMentionInput(message, botId), mentionTransport(message), { ...ctx, logger }, botId);
     } catch (error) {
       ctx.logger.error('message handler failed', { error, messageId: message.id });
     }

@@ -21,7 +21,7 @@ function configError(env: Record<string, string | undefined>): ConfigError {
 
 describe('config', () => {
   it('runs as terminal chat without a token, with defaults', () => {
-    expect(parseConfig({})).toEqual({ token: undefined, clientId: undefined, guildId: undefined, logLevel: 'info', paginationTimeoutMs: 600_000 });
+    expect(parseConfig({})).toEqual({ token: undefined, clientId: undefined, guildId: undefined, logLevel: 'info', paginationTimeoutMs: 600_000, identifyBackoffMs: 5_000 });
     expect(parseConfig({ DISCORD_TOKEN: '', DISCORD_CLIENT_ID: '  ', LOG_LEVEL: '' }).token).toBeUndefined();
   });
 
@@ -32,7 +32,15 @@ describe('config', () => {
       guildId: '876543210987654321',
       logLevel: 'debug',
       paginationTimeoutMs: 120_000,
+      identifyBackoffMs: 5_000,
     });
+  });
+
+  it('reads SHARDS (auto or a count) and the REST URL override, one line for a bad value', () => {
+    expect(parseConfig({ SHARDS: 'AUTO' }).shards).toBe('auto');
+    expect(parseConfig({ SHARDS: '3', DISCORD_API_URL: 'http://127.0.0.1:9/api' })).toMatchObject({ shards: 3, apiUrl: 'http://127.0.0.1:9/api' });
+    expect(() => parseConfig({ SHARDS: 'many' })).toThrow('Invalid configuration: SHARDS must be auto or a number of shards (1-1000)');
+    expect(() => parseConfig({ SHARDS: '0' })).toThrow(/^Invalid configuration: SHARDS/);
   });
 
   it.each([

@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GatewayIntentBits, Partials, type APIEmbed, type APIUser, type ClientOptions } from 'discord.js';
-import { Gateway, type DispatchRecord, type GatewayPayload, type GatewaySession } from './gateway.ts';
+import { Gateway, shardCountOf, shardIdOf, type DispatchRecord, type GatewayPayload, type GatewaySession } from './gateway.ts';
+import { MAX_GUILDS_PER_SESSION, identifyShard, recommendedShards, shardFor, spreadGuildId } from './shards.ts';
 import {
   ALL_PERMISSIONS,
   ChannelType,
@@ -22,6 +23,7 @@ import {
   type Json,
   type UserInput,
 } from './payloads.ts';
+import { HttpInteractions } from './http-interactions.ts';
 import { handleHttp, type FaultRule, type RecordedRequest } from './rest.ts';
 import { Waiters } from './waiters.ts';
 
@@ -30,6 +32,14 @@ export interface GuildInput {
   name?: string;
   /** Text channels; defaults to a single `#general`. */
   channels?: { id?: string; name: string }[];
+}
+
+export interface GuildRecord {
+  id: string;
+  name: string;
+  ownerId: string;
+  joinedAt: string;
+  channels: ChannelRecord[];
 }
 
 export interface EmulatorOptions {
@@ -45,6 +55,11 @@ export interface EmulatorOptions {
   interactionAckDeadlineMs?: number | null;
   /** Drop MESSAGE_CREATE / GUILD_CREATE the identified intents would not receive, and blank message content without MESSAGE_CONTENT. */
   strictIntents?: boolean;
+  /**
+   * Total guilds the bot is in (default 1: `guild` alone). The others are generated, one #general each, with
+   * ids spread over shards; /gateway/bot recommends ceil(guildCount / 1000) shards.
+   */
+  guildCount?: number;
   /** Enforce Discord's message/embed/component/choice limits with 400 Invalid Form Body. */
   validatePayloads?: boolean;
   /** Dispatch MESSAGE_CREATE for messages the bot itself creates, as Discord does. */
@@ -111,8 +126,10 @@ export interface InteractionHandle {
   token: string;
   type: number;
   payload: Json;
-  /** Sequence number of the INTERACTION_CREATE dispatch. */
+  /** Sequence number of the INTERACTION_CREATE dispatch (-1 when delivered over HTTP). */
   s: number;
+  /** The shard whose connection carried it; null when delivered over HTTP. */
+  shard: number | null;
 }
 
 export interface MessageHandle {
@@ -122,6 +139,8 @@ export interface MessageHandle {
   /** False when the identified intents mean Discord would not have sent it. */
   delivered: boolean;
   s: number | null;
+  /** The shard whose connection carried it (null when not delivered). */
+  shard: number | null;
   message: ApiMessage;
 }
 
@@ -202,14 +221,20 @@ export class DiscordEmulator {
   readonly token: string;
   readonly botUser: APIUser;
   readonly defaultUser: APIUser;
-  readonly guild: { id: string; name: string; ownerId: string; joinedAt: string; channels: ChannelRecord[] } | null;
+  readonly guild: GuildRecord | null;
   /** Every HTTP request that reached the emulator, in arrival order. */
   readonly requests: RecordedRequest[] = [];
   readonly gateway: Gateway;
+  /** Interactions delivered to an HTTP interactions endpoint instead of the gateway (see setInteractionsEndpoint). */
+  readonly http: HttpInteractions;
   /** Dispatches withheld because the client's intents exclude them. */
   readonly droppedDispatches: { t: string; d: unknown; reason: string }[] = [];
 
-  /** @internal */ readonly options: Required<Omit<EmulatorOptions, 'guild' | 'botUser' | 'applicationId' | 'token'>>;
+  /** @internal */ readonly options: Required<Omit<EmulatorOptions, 'guild' | 'botUser' | 'applicationId' | 'token' | 'guildCount'>>;
+  /** Every guild the bot is in: `guild` first, then the generated ones (guildCount). */
+  readonly guilds: GuildRecord[] = [];
+  /** @internal IDENTIFYs still to refuse with a fatal close code (failIdentify). */
+  identifyFaults: { code: number; reason: string; remaining: number }[] = [];
   /** @internal */ readonly users = new Map<string, APIUser>();
   /** @internal */ readonly channels = new Map<string, ChannelRecord>();
   /** @internal */ readonly dmChannelByUser = new Map<string, string>();
@@ -259,6 +284,13 @@ export class DiscordEmulator {
       }));
       this.guild = { id: guildId, name: g.name ?? 'Emulated Guild', ownerId: snowflake(), joinedAt: new Date().toISOString(), channels };
       for (const c of channels) this.channels.set(c.id, c);
+      this.guilds.push(this.guild);
+      for (let i = 1; i < (opts.guildCount ?? 1); i++) {
+        const id = spreadGuildId();
+        const channel: ChannelRecord = { id: snowflake(), type: ChannelType.GuildText, name: 'general', guildId: id };
+        this.channels.set(channel.id, channel);
+        this.guilds.push({ id, name: `Guild ${i + 1}`, ownerId: this.guild.ownerId, joinedAt: this.guild.joinedAt, channels: [channel] });
+      }
     }
 
     this.server = createServer({ keepAlive: true }, (req, res) => {
@@ -274,10 +306,25 @@ export class DiscordEmulator {
       resumeGatewayUrl: () => `ws://127.0.0.1:${this.portNumber}/gateway/resume`,
       buildReady: (session) => this.buildReady(session),
       afterReady: (session) => this.afterReady(session),
+      refuseIdentify: (identify) => this.refuseIdentify(identify),
       notify: () => this.notify(),
       log: (line) => this.options.log(line),
     });
     this.gateway.attach(this.server);
+    this.http = new HttpInteractions(this);
+  }
+
+  /**
+   * Deliver later interactions by signed POST to `url` (an HTTP-interactions bot) instead of the gateway;
+   * `null` goes back to the gateway. The endpoint must verify `publicKeyHex`.
+   */
+  setInteractionsEndpoint(url: string | null): void {
+    this.http.endpoint = url;
+  }
+
+  /** The application's public key (hex), as the Developer Portal shows it: the endpoint verifies with it. */
+  get publicKeyHex(): string {
+    return this.http.publicKeyHex;
   }
 
   /** @internal */
@@ -416,7 +463,7 @@ export class DiscordEmulator {
       user_settings: {},
       user: { ...this.botUser, verified: true, mfa_enabled: false, email: null },
       // discord.js waits for a GUILD_CREATE for every id listed here before emitting `ready`.
-      guilds: this.guild ? [{ id: this.guild.id, unavailable: true }] : [],
+      guilds: this.guildsOfShard(session).map((g) => ({ id: g.id, unavailable: true })),
       session_id: session.id,
       session_type: 'normal',
       resume_gateway_url: this.gateway.resumeUrl(),
@@ -431,18 +478,55 @@ export class DiscordEmulator {
     };
   }
 
-  private afterReady(session: GatewaySession): void {
-    if (!this.guild) return;
-    if (this.options.strictIntents && !(session.intents & Intent.Guilds)) {
-      this.droppedDispatches.push({ t: 'GUILD_CREATE', d: { id: this.guild.id }, reason: 'GUILDS intent not identified' });
-      return;
-    }
-    this.gateway.dispatchTo(session, 'GUILD_CREATE', this.guildCreatePayload());
+  /** The guilds a session's shard owns ((guild_id >> 22) % shard_count). */
+  guildsOfShard(session: GatewaySession): GuildRecord[] {
+    const count = shardCountOf(session);
+    const id = shardIdOf(session);
+    return this.guilds.filter((g) => shardFor(g.id, count) === id);
   }
 
-  private guildCreatePayload(): Json {
-    const g = this.guild;
-    if (!g) throw new Error('no guild');
+  /** The shard (and its session) that owns a guild; DMs go to shard 0, as on Discord. */
+  sessionForGuild(guildId: string | null): GatewaySession {
+    const any = this.gateway.activeSession;
+    if (!any) throw new Error('Discord emulator: no client has identified yet');
+    const shard = guildId ? shardFor(guildId, shardCountOf(any)) : 0;
+    return this.gateway.shardSessions.get(shard) ?? any;
+  }
+
+  /** The next `times` IDENTIFYs (default: all) are closed with `code`, e.g. 4014 disallowed intents or 4004. */
+  failIdentify(code: number, opts: { times?: number; reason?: string } = {}): void {
+    this.identifyFaults.push({ code, reason: opts.reason ?? `Emulated close ${code}`, remaining: opts.times ?? Infinity });
+  }
+
+  private refuseIdentify(identify: Json): { code: number; reason: string } | null {
+    const fault = this.identifyFaults[0];
+    if (fault) {
+      if (--fault.remaining <= 0) this.identifyFaults.shift();
+      return { code: fault.code, reason: fault.reason };
+    }
+    const shard = identifyShard(identify);
+    if (!shard || shard[1] < 1 || shard[0] < 0 || shard[0] >= shard[1]) return { code: 4010, reason: 'Invalid shard.' };
+    const owned = this.guilds.filter((g) => shardFor(g.id, shard[1]) === shard[0]).length;
+    if (owned > MAX_GUILDS_PER_SESSION) return { code: 4011, reason: 'Sharding required.' };
+    return null;
+  }
+
+  /** /gateway/bot's `shards`: one per 1,000 guilds. */
+  get recommendedShards(): number {
+    return recommendedShards(this.guilds.length);
+  }
+
+  private afterReady(session: GatewaySession): void {
+    const guilds = this.guildsOfShard(session);
+    if (guilds.length === 0) return;
+    if (this.options.strictIntents && !(session.intents & Intent.Guilds)) {
+      for (const g of guilds) this.droppedDispatches.push({ t: 'GUILD_CREATE', d: { id: g.id }, reason: 'GUILDS intent not identified' });
+      return;
+    }
+    for (const g of guilds) this.gateway.dispatchTo(session, 'GUILD_CREATE', this.guildCreatePayload(g));
+  }
+
+  private guildCreatePayload(g: GuildRecord): Json {
     return {
       id: g.id,
       name: g.name,
@@ -519,7 +603,7 @@ export class DiscordEmulator {
     if (t.dm || t.guildId === null) return { user, channel: this.dmChannelFor(user), guildId: null };
     const guildId = t.guildId ?? this.guild?.id;
     if (!guildId) throw new Error('Discord emulator: no guild configured; pass dm: true');
-    const channelId = t.channelId ?? this.textChannelId;
+    const channelId = t.channelId ?? this.guilds.find((g) => g.id === guildId)?.channels[0]?.id ?? this.textChannelId;
     const channel = this.channels.get(channelId) ?? { id: channelId, type: ChannelType.GuildText, name: 'unknown', guildId };
     return { user, channel, guildId };
   }
@@ -616,8 +700,14 @@ export class DiscordEmulator {
 
   private dispatchInteraction(payload: Json, state: InteractionState): InteractionHandle {
     this.interactionStates.set(state.id, state);
-    const entry = this.gateway.dispatch('INTERACTION_CREATE', payload);
-    return { id: state.id, token: state.token, type: state.type, payload, s: entry.s };
+    if (this.http.endpoint) {
+      this.http.deliver(payload, state);
+      return { id: state.id, token: state.token, type: state.type, payload, s: -1, shard: null };
+    }
+    // Like Discord: a guild's events travel on the connection of the shard that owns the guild.
+    const session = this.sessionForGuild(state.guildId);
+    const entry = this.gateway.dispatchTo(session, 'INTERACTION_CREATE', payload);
+    return { id: state.id, token: state.token, type: state.type, payload, s: entry.s, shard: shardIdOf(session) };
   }
 
   /** INTERACTION_CREATE type 2 (chat input command). */
@@ -665,11 +755,31 @@ export class DiscordEmulator {
     return this.dispatchInteraction(payload, state);
   }
 
+  /** INTERACTION_CREATE type 5: a modal the bot showed, submitted with `fields` (text input custom_id → value). */
+  submitModal(input: { customId: string; fields: Record<string, string>; messageId?: string; user?: UserInput | APIUser; guildId?: string | null; channelId?: string; locale?: string }): InteractionHandle {
+    const message = input.messageId ? this.liveMessage(input.messageId) : undefined;
+    const target: InteractionTarget = { user: input.user, locale: input.locale, channelId: message?.channel_id ?? input.channelId };
+    if (input.guildId === null) target.dm = true;
+    else if (input.guildId !== undefined) target.guildId = input.guildId;
+    const data: Json = {
+      custom_id: input.customId,
+      components: Object.entries(input.fields).map(([id, value]) => ({ type: 1, components: [{ type: 4, custom_id: id, value }] })),
+    };
+    const { payload, state } = this.interactionBase(InteractionType.ModalSubmit, target, data);
+    if (message) {
+      payload.message = clone(message);
+      state.componentMessageId = message.id;
+    }
+    state.customId = input.customId;
+    return this.dispatchInteraction(payload, state);
+  }
+
   /** MESSAGE_CREATE from a user, in a guild channel (default) or a DM (`dm: true`). */
   sendMessage(input: MessageInput): MessageHandle {
     const author = this.resolveUser(input.author);
     const isDm = input.dm === true || input.guildId === null;
-    const channel = isDm ? this.dmChannelFor(author) : this.channels.get(input.channelId ?? this.textChannelId);
+    const guildChannel = input.guildId ? this.guilds.find((g) => g.id === input.guildId)?.channels[0]?.id : undefined;
+    const channel = isDm ? this.dmChannelFor(author) : this.channels.get(input.channelId ?? guildChannel ?? this.textChannelId);
     if (!channel) throw new Error(`Discord emulator: unknown channel ${input.channelId}`);
     const guildId = isDm ? null : (input.guildId ?? channel.guildId);
     const mentionIds = input.mentions ?? mentionedIds(input.content);
@@ -687,13 +797,13 @@ export class DiscordEmulator {
       }),
     );
     const entry = this.dispatchMessageCreate(message, guildId);
-    return { id: message.id, channelId: channel.id, guildId, delivered: entry !== null, s: entry?.s ?? null, message };
+    const shard = entry ? shardIdOf(this.sessionForGuild(guildId)) : null;
+    return { id: message.id, channelId: channel.id, guildId, delivered: entry !== null, s: entry?.s ?? null, shard, message };
   }
 
   /** @internal MESSAGE_CREATE with intent filtering and MESSAGE_CONTENT redaction. */
   dispatchMessageCreate(message: ApiMessage, guildId: string | null): DispatchRecord | null {
-    const session = this.gateway.activeSession;
-    if (!session) throw new Error('Discord emulator: no client has identified yet');
+    const session = this.sessionForGuild(guildId);
     const intents = session.intents;
     const strict = this.options.strictIntents;
     const d: Json = { ...clone(message), channel_type: guildId ? ChannelType.GuildText : ChannelType.DM };
@@ -739,7 +849,7 @@ export class DiscordEmulator {
     this.gateway.sendRaw(payload);
   }
 
-  dropConnection(opts: { code?: number; abrupt?: boolean } = {}): Promise<void> {
+  dropConnection(opts: { code?: number; abrupt?: boolean; shard?: number } = {}): Promise<void> {
     return this.gateway.dropConnection(opts);
   }
 
@@ -955,6 +1065,7 @@ export class DiscordEmulator {
     for (const timer of this.pendingTimers) clearTimeout(timer);
     this.pendingTimers.clear();
     this.waiters.rejectAll(new Error('Discord emulator closed'));
+    this.http.close();
     await this.gateway.close();
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());

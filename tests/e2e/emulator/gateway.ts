@@ -78,6 +78,8 @@ export interface GatewayHooks {
   buildReady(session: GatewaySession): Json;
   /** Dispatches that follow READY on a fresh session (GUILD_CREATE). */
   afterReady(session: GatewaySession): void;
+  /** A close code (and reason) refusing this IDENTIFY after the token check (fatal-close faults, 4010, 4011), or null. */
+  refuseIdentify(identify: Json): { code: number; reason: string } | null;
   notify(): void;
   log(line: string): void;
 }
@@ -89,6 +91,8 @@ export class Gateway {
   /** Everything sent to clients, including replays and raw frames. */
   readonly sent: { connectionId: number; at: number; payload: GatewayPayload | string }[] = [];
   activeSession: GatewaySession | null = null;
+  /** The session each shard id identified last (shard 0 alone when the client does not shard). */
+  readonly shardSessions = new Map<number, GatewaySession>();
   ackHeartbeats = true;
 
   private readonly wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
@@ -204,6 +208,11 @@ export class Gateway {
       conn.ws.close(4004, 'Authentication failed.');
       return;
     }
+    const refusal = this.hooks.refuseIdentify(identify);
+    if (refusal) {
+      conn.ws.close(refusal.code, refusal.reason);
+      return;
+    }
     const session: GatewaySession = {
       id: randomBytes(16).toString('hex'),
       intents: typeof identify.intents === 'number' ? identify.intents : 0,
@@ -214,6 +223,7 @@ export class Gateway {
     };
     this.sessions.set(session.id, session);
     this.activeSession = session;
+    this.shardSessions.set(shardIdOf(session), session);
     conn.session = session;
     conn.state = 'ready';
     conn.kind = 'identify';
@@ -241,6 +251,7 @@ export class Gateway {
     if (previous && previous !== conn) previous.ws.close(4009, 'Session resumed elsewhere.');
     session.connection = conn;
     this.activeSession = session;
+    this.shardSessions.set(shardIdOf(session), session);
     conn.session = session;
     conn.kind = 'resume';
     for (const entry of session.log) {
@@ -273,8 +284,11 @@ export class Gateway {
   }
 
   /** Closes the live socket. Code 4000 (unknown error) makes @discordjs/ws resume; 1000 makes it re-identify; `abrupt` kills TCP (client sees 1006 and resumes). */
-  dropConnection(opts: { code?: number; abrupt?: boolean } = {}): Promise<void> {
-    const conn = this.activeSession?.connection ?? [...this.connections].reverse().find((c) => c.state !== 'closed');
+  dropConnection(opts: { code?: number; abrupt?: boolean; shard?: number } = {}): Promise<void> {
+    const conn =
+      opts.shard !== undefined
+        ? (this.shardSessions.get(opts.shard)?.connection ?? null)
+        : (this.activeSession?.connection ?? [...this.connections].reverse().find((c) => c.state !== 'closed'));
     if (!conn || conn.state === 'closed') return Promise.resolve();
     return new Promise<void>((resolve) => {
       conn.ws.once('close', () => resolve());
@@ -319,4 +333,16 @@ export class Gateway {
   resumeUrl(): string {
     return this.hooks.resumeGatewayUrl();
   }
+}
+
+/** The shard id a session identified as (0 for an unsharded client). */
+export function shardIdOf(session: GatewaySession): number {
+  const shard = session.identify.shard;
+  return Array.isArray(shard) && typeof shard[0] === 'number' ? shard[0] : 0;
+}
+
+/** The shard count a session identified with (1 for an unsharded client). */
+export function shardCountOf(session: GatewaySession): number {
+  const shard = session.identify.shard;
+  return Array.isArray(shard) && typeof shard[1] === 'number' ? shard[1] : 1;
 }

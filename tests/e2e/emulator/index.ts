@@ -7,6 +7,7 @@ export {
   type ClientOptionsInput,
   type EmulatorOptions,
   type GuildInput,
+  type GuildRecord,
   type InteractionHandle,
   type InteractionReply,
   type InteractionView,

@@ -48,7 +48,7 @@ export interface FaultRule {
   remaining: number;
 }
 
-interface Reply {
+export interface Reply {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
@@ -110,7 +110,7 @@ function validationError(emu: DiscordEmulator, body: unknown, files: number, isE
   return null;
 }
 
-function attachmentsFor(emu: DiscordEmulator, rec: RecordedRequest, body: Json): Json[] {
+function attachmentsFor(emu: DiscordEmulator, rec: Pick<RecordedRequest, 'files'>, body: Json): Json[] {
   const described = Array.isArray(body.attachments) ? (body.attachments as Json[]) : [];
   return rec.files.map((file, index) => {
     const id = snowflake();
@@ -127,7 +127,7 @@ function attachmentsFor(emu: DiscordEmulator, rec: RecordedRequest, body: Json):
   });
 }
 
-function createBotMessage(emu: DiscordEmulator, rec: RecordedRequest, body: Json, init: { channelId: string; type: number; allowedFlags: number; interaction?: InteractionState; forcedFlags?: number }): ApiMessage {
+function createBotMessage(emu: DiscordEmulator, rec: Pick<RecordedRequest, 'files'>, body: Json, init: { channelId: string; type: number; allowedFlags: number; interaction?: InteractionState; forcedFlags?: number }): ApiMessage {
   const flags = ((typeof body.flags === 'number' ? body.flags : 0) & init.allowedFlags) | (init.forcedFlags ?? 0);
   const it = init.interaction;
   const message = apiMessage({
@@ -157,7 +157,7 @@ function createBotMessage(emu: DiscordEmulator, rec: RecordedRequest, body: Json
   return emu.storeMessage(message);
 }
 
-function editMessage(emu: DiscordEmulator, rec: RecordedRequest, message: ApiMessage, body: Json): ApiMessage {
+function editMessage(emu: DiscordEmulator, rec: Pick<RecordedRequest, 'files'>, message: ApiMessage, body: Json): ApiMessage {
   const m = message as unknown as Json;
   if (typeof body.content === 'string' || body.content === null) m.content = body.content ?? '';
   if (Array.isArray(body.embeds) || body.embeds === null) m.embeds = clone(body.embeds ?? []);
@@ -183,7 +183,7 @@ route('GET', '/gateway/bot', true, ({ emu }) => ({
   status: 200,
   body: {
     url: emu.gatewayUrl,
-    shards: 1,
+    shards: emu.recommendedShards,
     session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
   },
 }));
@@ -200,6 +200,14 @@ const ALLOWED_CALLBACKS: Record<number, number[]> = {
 route('POST', '/interactions/:id/:token/callback', false, ({ emu, rec, params }) => {
   const it = emu.interactionStates.get(params.id ?? '');
   if (!it || it.token !== params.token) return unknownInteraction();
+  return applyInteractionCallback(emu, it, rec);
+});
+
+/**
+ * @internal One callback, whichever way it arrived: POST /interactions/:id/:token/callback (gateway bots) or
+ * the HTTP response of an interactions endpoint (http-interactions.ts passes a request-shaped record).
+ */
+export function applyInteractionCallback(emu: DiscordEmulator, it: InteractionState, rec: Pick<RecordedRequest, 'body' | 'files' | 'query'>): Reply {
   const deadline = emu.options.interactionAckDeadlineMs;
   if (it.callbackType === null && deadline !== null && Date.now() - it.createdAt > deadline) {
     it.rejectedCallbacks++;
@@ -287,7 +295,7 @@ route('POST', '/interactions/:id/:token/callback', false, ({ emu, rec, params })
       resource: message ? { type, message: clone(message) } : { type },
     },
   };
-});
+}
 
 /** Webhook routes only work for an acknowledged interaction whose token matches the application. */
 function webhookInteraction(emu: DiscordEmulator, params: Record<string, string>): InteractionState | null {
@@ -654,6 +662,11 @@ export async function handleHttp(emu: DiscordEmulator, req: IncomingMessage, res
   if (matched) rec.route = `${matched.route.method} ${matched.route.template}`;
   const fault = takeFault(emu, method, path);
   if (fault?.delayMs) await emu.sleep(fault.delayMs);
+  // An HTTP-interactions bot may edit @original the moment its response is written; Discord has the
+  // callback by then, so a webhook call waits for the emulator to finish reading that response.
+  const webhookToken = /^\/webhooks\/[^/]+\/([^/]+)/.exec(path)?.[1];
+  const ack = webhookToken ? emu.http.pendingForToken(webhookToken) : undefined;
+  if (ack) await ack;
   if (emu.isClosed) return;
   // Handlers are synchronous, so this hold lasts microseconds: waiters learn about the request's
   // effects (e.g. a follow-up) only once its response status is recorded too.
