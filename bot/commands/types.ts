@@ -29,9 +29,12 @@ export function stringOption(input: InteractionInput, name: string): string | un
   return t === '' ? undefined : t;
 }
 
-/** The language of a typed name: Chinese characters → zh, Latin words → en, a bare code → the client's locale. */
-export function typedLanguage(typed: string | undefined, locale: string | null): Language {
+/**
+ * The answer language of a command: a name typed in Latin words answers in English; Chinese, a bare code
+ * ("A-b") or nothing typed answers in the report's language (as the engine's own commands do).
+ */
+export function typedLanguage(typed: string | undefined, _locale: string | null): Language {
   if (typed && /[\u4e00-\u9fff]/.test(typed)) return 'zh';
-  if (typed && /[A-Za-z]{2,}/.test(typed) && !/^[A-Z](-[a-z])?$/.test(typed)) return 'en';
-  return localeLanguage(locale);
+  if (typed && /[A-Za-z]{3,}/.test(typed) && !/^[A-Z](-[a-z])?$/.test(typed)) return 'en';
+  return 'zh';
 }

@@ -68,7 +68,7 @@ export async function dispatchInteraction(input: InteractionInput, responder: Re
   try {
     const result = await route(input, responder, { ...ctx, logger: log }, options.commands ?? defaultCommands);
     if (result === 'ignored') log.debug('ignored interaction');
-    else if (input.kind !== 'autocomplete') log.info('interaction answered', { ms: ctx.now() - started });
+    else if (input.kind !== 'autocomplete') log.info(input.kind === 'command' ? 'command answered' : `${input.kind} answered`, { ms: ctx.now() - started });
   } catch (error) {
     log.error(input.kind === 'command' ? 'command failed' : `${input.kind} failed`, { error, ms: ctx.now() - started });
     if (input.kind === 'autocomplete') {

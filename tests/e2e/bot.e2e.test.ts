@@ -12,8 +12,11 @@ import { createBot, type Bot } from '../../bot/discord-bot.ts';
 import { createLogger } from '../../bot/logger.ts';
 import { openReportQueries } from '../../app/open.ts';
 import type { ReportQueries } from '../../retrieval/types.ts';
+import { commandPlan } from '../../retrieval/plan.ts';
+import { MemoryStateStore } from '../../state/memory.ts';
 import { startDiscordEmulator, type DiscordEmulator, type InteractionReply } from './emulator/index.ts';
 
+const COMMANDS = ['ask', 'dept', 'postponed', 'count', 'row', 'source', 'export', 'reset', 'settings', 'help'];
 const SEED = resolve('seeds/a-69-653-budget-performance-2013-14.zh.txt');
 const EPHEMERAL = 64;
 // Short, so the expiry of page buttons is observable; every click in the tests comes well within it.
@@ -31,6 +34,8 @@ const savedEmbedder = process.env.EMBEDDER;
 type Button = { custom_id: string; label: string; disabled?: boolean };
 const buttons = (reply: { components?: readonly unknown[] }): Button[] =>
   ((reply.components ?? []) as { components: Button[] }[]).flatMap((row) => row.components);
+/** The Previous · page i/n · Next row. */
+const pageButtons = (reply: { components?: readonly unknown[] }): Button[] => buttons(reply).filter((b) => b.custom_id?.startsWith('pg:'));
 
 /** Every message-bearing request the bot made must have forbidden mention parsing. */
 function expectNoMentionsEverywhere() {
@@ -59,7 +64,7 @@ beforeAll(async () => {
   // The emulator's URLs and fast identify; the intents and partials stay the bot's own, so the
   // emulator's intent filtering checks them (MESSAGE_CONTENT for mentions, the Channel partial for DMs).
   const { intents: _i, partials: _p, ...pointing } = emu.clientOptions();
-  bot = createBot({ queries, config: { token: emu.token, paginationTimeoutMs: PAGE_TTL_MS }, logger, clientOptions: pointing });
+  bot = createBot({ queries, store: new MemoryStateStore({ log: () => {} }), config: { token: emu.token, paginationTimeoutMs: PAGE_TTL_MS }, logger, clientOptions: pointing });
   const ready = new Promise<void>((r) => bot.client.once(Events.ClientReady, () => r()));
   await bot.start();
   await ready;
@@ -84,7 +89,7 @@ describe('bot against the Discord emulator', () => {
   it('registers its commands with deploy-commands (guild and global)', async () => {
     const guildId = emu.guild?.id ?? '';
     const guild = await deployCommands({ token: emu.token, clientId: emu.applicationId, guildId, api: emu.restBase });
-    expect(guild).toEqual({ scope: 'guild', names: ['ask', 'dept', 'postponed', 'count', 'row', 'help'] });
+    expect(guild).toEqual({ scope: 'guild', names: COMMANDS });
     const put = emu.requestsTo('PUT', `/applications/${emu.applicationId}/guilds/${guildId}/commands`);
     expect(put.map((r) => r.status)).toEqual([200]);
     expect(put[0]?.authorization).toBe(`Bot ${emu.token}`);
@@ -108,7 +113,7 @@ describe('bot against the Discord emulator', () => {
     const code = await new Promise<number | null>((r) => run.on('close', r));
     rmSync(cwd, { recursive: true, force: true });
     expect(code, err).toBe(0);
-    expect(out).toContain(`Registered 6 commands (guild ${guildId}): ask, dept, postponed, count, row, help`);
+    expect(out).toContain(`Registered ${COMMANDS.length} commands (guild ${guildId}): ${COMMANDS.join(', ')}`);
     expect(out + err).not.toContain(emu.token);
     expect(emu.requestsTo('PUT', `/applications/${emu.applicationId}/guilds/${guildId}/commands`).length).toBe(before + 1);
   });
@@ -143,7 +148,7 @@ describe('bot against the Discord emulator', () => {
   it('pages a long /dept answer: the asker pages, another user is refused', async () => {
     const handle = emu.sendSlashCommand({ name: 'dept', options: { department: '维持和平行动部' } });
     const first = await emu.waitForInteractionResponse(handle, { timeoutMs: 10_000 });
-    const row = buttons(first);
+    const row = pageButtons(first);
     expect(row.map((b) => b.disabled)).toEqual([true, true, false]);
     expect(row[1]?.label).toMatch(/^第 1\/\d+ 页$/);
     const pageCount = Number(/\/(\d+)/.exec(row[1]?.label ?? '')?.[1]);
@@ -158,21 +163,21 @@ describe('bot against the Discord emulator', () => {
     const click = emu.clickButton({ customId: next, messageId: first.message.id });
     const second = await emu.waitForInteractionResponse(click);
     expect(second.callbackType).toBe(7);
-    expect(buttons(second)[1]?.label).toBe(`第 2/${pageCount} 页`);
+    expect(pageButtons(second)[1]?.label).toBe(`第 2/${pageCount} 页`);
     expect(JSON.stringify(second.embeds)).not.toBe(JSON.stringify(first.embeds));
 
     // Idle past the timeout: the bot disables the buttons by editing the message; a late click is told.
     await emu.waitFor(() => {
       const original = emu.interaction(click).original;
-      return original && buttons(original).every((b) => b.disabled);
+      return original && pageButtons(original).every((b) => b.disabled);
     }, PAGE_TTL_MS + 5_000);
-    const late = await emu.waitForInteractionResponse(emu.clickButton({ customId: buttons(second)[0]?.custom_id ?? '', messageId: first.message.id }));
+    const late = await emu.waitForInteractionResponse(emu.clickButton({ customId: pageButtons(second)[0]?.custom_id ?? '', messageId: first.message.id }));
     expect(late.ephemeral).toBe(true);
     expect(late.content).toContain('已过期');
   });
 
   it('answers /row in full and an unknown id ephemerally; /help and /count reply', async () => {
-    const id = queries.units().length ? ((await queries.command({ kind: 'postponed' })).rows[0]?.id ?? '') : '';
+    const id = (await queries.run(commandPlan({ language: 'zh', status: 'postponed', measure: 'rows' }))).rows[0]?.id ?? '';
     const found = await emu.waitForInteractionResponse(emu.sendSlashCommand({ name: 'row', options: { id } }));
     expect(JSON.stringify(found.embeds)).toContain(id);
     const missing = await emu.waitForInteractionResponse(emu.sendSlashCommand({ name: 'row', options: { id: 'Z-9.9-99' } }));
@@ -180,7 +185,7 @@ describe('bot against the Discord emulator', () => {
     expect((missing.flags & EPHEMERAL) !== 0).toBe(true);
     const help = await emu.waitForInteractionResponse(emu.sendSlashCommand({ name: 'help' }));
     expect(JSON.stringify(help.embeds)).toContain('/dept');
-    const count = await emu.waitForInteractionResponse(emu.sendSlashCommand({ name: 'count', options: { status: 'postponed' } }), { timeoutMs: 10_000 });
+    const count = await emu.waitForInteractionResponse(emu.sendSlashCommand({ name: 'count', options: { status: 'postponed' }, locale: 'zh-CN' }), { timeoutMs: 10_000 });
     expect(count.embeds).toHaveLength(1);
     expect(count.embeds[0]?.title).toMatch(/^共 \d+ 项产出$/);
   });

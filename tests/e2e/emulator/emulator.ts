@@ -20,6 +20,7 @@ import {
   snowflake,
   type ApiMessage,
   type ChannelRecord,
+  type PermissionOverwrite,
   type Json,
   type UserInput,
 } from './payloads.ts';
@@ -30,8 +31,8 @@ import { Waiters } from './waiters.ts';
 export interface GuildInput {
   id?: string;
   name?: string;
-  /** Text channels; defaults to a single `#general`. */
-  channels?: { id?: string; name: string }[];
+  /** Text channels; defaults to a single `#general`. `permissionOverwrites` as Discord sends them (role id = guild id for @everyone). */
+  channels?: { id?: string; name: string; permissionOverwrites?: PermissionOverwrite[] }[];
 }
 
 export interface GuildRecord {
@@ -213,8 +214,8 @@ export interface WaitOptions {
 }
 
 const DEFAULT_WAIT_MS = 5_000;
-// View, send, embed, attach, read history, reactions, external emoji, app commands, thread messages.
-const EVERYONE_PERMISSIONS = [6, 10, 11, 14, 15, 16, 18, 31, 38].reduce((acc, bit) => acc | (1n << BigInt(bit)), 0n).toString();
+// View, send, embed, attach, read history, reactions, external emoji, app commands, create public threads, thread messages.
+const EVERYONE_PERMISSIONS = [6, 10, 11, 14, 15, 16, 18, 31, 35, 38].reduce((acc, bit) => acc | (1n << BigInt(bit)), 0n).toString();
 
 export class DiscordEmulator {
   readonly applicationId: string;
@@ -276,11 +277,12 @@ export class DiscordEmulator {
     } else {
       const g = opts.guild ?? {};
       const guildId = g.id ?? snowflake();
-      const channels = (g.channels ?? [{ name: 'general' }]).map((c) => ({
+      const channels: ChannelRecord[] = (g.channels ?? [{ name: 'general' }]).map((c) => ({
         id: c.id ?? snowflake(),
         type: ChannelType.GuildText,
         name: c.name,
         guildId,
+        ...(c.permissionOverwrites ? { permissionOverwrites: c.permissionOverwrites } : {}),
       }));
       this.guild = { id: guildId, name: g.name ?? 'Emulated Guild', ownerId: snowflake(), joinedAt: new Date().toISOString(), channels };
       for (const c of channels) this.channels.set(c.id, c);
@@ -437,6 +439,44 @@ export class DiscordEmulator {
     return apiChannel(channel, Math.max(position, 0));
   }
 
+  /** Threads started in a guild (all of them stay active here: no archiving is emulated). */
+  threadsOf(guildId: string): ChannelRecord[] {
+    return [...this.channels.values()].filter((c) => c.type === ChannelType.PublicThread && c.guildId === guildId);
+  }
+
+  /** A channel's threads, oldest first. */
+  threads(parentId?: string): ChannelRecord[] {
+    return [...this.channels.values()].filter((c) => c.type === ChannelType.PublicThread && (parentId === undefined || c.parentId === parentId)).map(clone);
+  }
+
+  /** @internal The bot's permissions in a guild channel: @everyone, then the channel's role and member overwrites (a thread uses its parent's). */
+  botPermissions(channelId: string): bigint {
+    let channel = this.channels.get(channelId);
+    if (channel?.type === ChannelType.PublicThread && channel.parentId) channel = this.channels.get(channel.parentId);
+    if (!channel || !channel.guildId) return (1n << 51n) - 1n;
+    let bits = BigInt(EVERYONE_PERMISSIONS);
+    const apply = (o: PermissionOverwrite | undefined) => {
+      if (o) bits = (bits & ~BigInt(o.deny)) | BigInt(o.allow);
+    };
+    apply(channel.permissionOverwrites?.find((o) => o.type === 0 && o.id === channel.guildId));
+    apply(channel.permissionOverwrites?.find((o) => o.type === 1 && o.id === this.botUser.id));
+    return bits;
+  }
+
+  /** @internal POST /channels/:id/messages/:mid/threads: a public thread on a message, owned by the bot. */
+  createThread(parent: ChannelRecord, message: ApiMessage, name: string): ChannelRecord {
+    // Discord gives a thread started from a message the message's id.
+    const thread: ChannelRecord = { id: message.id, type: ChannelType.PublicThread, name, guildId: parent.guildId, parentId: parent.id, ownerId: this.botUser.id, createdAt: new Date().toISOString() };
+    this.channels.set(thread.id, thread);
+    const m = message as unknown as Json;
+    m.thread = apiChannel(thread);
+    m.flags = ((m.flags as number | undefined) ?? 0) | 32; // HAS_THREAD
+    if (this.gateway.activeSession && parent.guildId) {
+      this.gateway.dispatchTo(this.sessionForGuild(parent.guildId), 'THREAD_CREATE', { ...apiChannel(thread), newly_created: true, member: { id: thread.id, user_id: this.botUser.id, join_timestamp: thread.createdAt, flags: 0 } });
+    }
+    return thread;
+  }
+
   /** @internal */
   storeMessage(message: ApiMessage): ApiMessage {
     this.messages.set(message.id, message);
@@ -588,7 +628,8 @@ export class DiscordEmulator {
         const { guild_id: _omit, ...rest } = apiChannel(c, i);
         return rest;
       }),
-      threads: [],
+      // Active threads the bot can see, as Discord sends them on (re)connect.
+      threads: this.threadsOf(g.id).map((t) => apiChannel(t)),
       presences: [],
       stage_instances: [],
       guild_scheduled_events: [],
@@ -806,7 +847,7 @@ export class DiscordEmulator {
     const session = this.sessionForGuild(guildId);
     const intents = session.intents;
     const strict = this.options.strictIntents;
-    const d: Json = { ...clone(message), channel_type: guildId ? ChannelType.GuildText : ChannelType.DM };
+    const d: Json = { ...clone(message), channel_type: guildId ? (this.channels.get(message.channel_id)?.type ?? ChannelType.GuildText) : ChannelType.DM };
     if (guildId) {
       if (strict && !(intents & Intent.GuildMessages)) {
         this.droppedDispatches.push({ t: 'MESSAGE_CREATE', d, reason: 'GUILD_MESSAGES intent not identified' });

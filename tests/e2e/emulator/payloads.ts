@@ -7,7 +7,15 @@ import type { APIEmbed, APIMessage, APIUser } from 'discord.js';
 export type Json = Record<string, unknown>;
 export type ApiMessage = APIMessage;
 
-export const ChannelType = { GuildText: 0, DM: 1 } as const;
+export const ChannelType = { GuildText: 0, DM: 1, PublicThread: 11 } as const;
+
+/** A channel permission overwrite as Discord sends it (type 0 = role, 1 = member; allow/deny decimal bitfields). */
+export interface PermissionOverwrite {
+  id: string;
+  type: 0 | 1;
+  allow: string;
+  deny: string;
+}
 export const InteractionType = { Ping: 1, ApplicationCommand: 2, MessageComponent: 3, Autocomplete: 4, ModalSubmit: 5 } as const;
 export const CallbackType = {
   Pong: 1,
@@ -101,6 +109,12 @@ export interface ChannelRecord {
   guildId: string | null;
   /** DM channels only. */
   recipient?: APIUser;
+  /** Guild text channels. */
+  permissionOverwrites?: PermissionOverwrite[];
+  /** Threads: the channel the thread was started in, who started it, when. */
+  parentId?: string;
+  ownerId?: string;
+  createdAt?: string;
 }
 
 export function apiChannel(channel: ChannelRecord, position = 0): Json {
@@ -113,13 +127,30 @@ export function apiChannel(channel: ChannelRecord, position = 0): Json {
       recipients: channel.recipient ? [channel.recipient] : [],
     };
   }
+  if (channel.type === ChannelType.PublicThread) {
+    return {
+      id: channel.id,
+      type: channel.type,
+      guild_id: channel.guildId,
+      parent_id: channel.parentId ?? null,
+      owner_id: channel.ownerId ?? null,
+      name: channel.name,
+      last_message_id: null,
+      rate_limit_per_user: 0,
+      message_count: 0,
+      member_count: 1,
+      total_message_sent: 0,
+      flags: 0,
+      thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: channel.createdAt ?? new Date().toISOString(), locked: false, create_timestamp: channel.createdAt ?? new Date().toISOString() },
+    };
+  }
   return {
     id: channel.id,
     type: channel.type,
     guild_id: channel.guildId,
     name: channel.name,
     position,
-    permission_overwrites: [],
+    permission_overwrites: channel.permissionOverwrites ?? [],
     parent_id: null,
     topic: null,
     nsfw: false,

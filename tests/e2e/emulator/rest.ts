@@ -385,6 +385,13 @@ route('POST', '/channels/:channelId/messages', true, ({ emu, rec, params }) => {
       return { status: 400, body: formBodyError([{ path: ['message_reference'], code: 'MESSAGE_REFERENCE_UNKNOWN_MESSAGE', message: 'Unknown message' }]) };
     }
   }
+  if (channel.guildId) {
+    const perms = emu.botPermissions(channel.id);
+    const needs = channel.type === 11 ? 1n << 38n : 1n << 11n;
+    if ((perms & needs) === 0n) return err(403, 50013, 'Missing Permissions');
+    if (Array.isArray(body.embeds) && body.embeds.length > 0 && (perms & (1n << 14n)) === 0n) return err(403, 50013, 'Missing Permissions');
+    if (rec.files.length > 0 && (perms & (1n << 15n)) === 0n) return err(403, 50013, 'Missing Permissions');
+  }
   const message = createBotMessage(emu, rec, body, { channelId: channel.id, type: referenced ? 19 : 0, allowedFlags: CREATE_FLAGS & ~MessageFlag.Ephemeral });
   if (referenced) {
     const m = message as unknown as Json;
@@ -394,6 +401,22 @@ route('POST', '/channels/:channelId/messages', true, ({ emu, rec, params }) => {
   emu.channelMessageIds.push(message.id);
   emu.echoOwnMessage(message);
   return { status: 200, body: clone(message) };
+});
+
+route('POST', '/channels/:channelId/messages/:messageId/threads', true, ({ emu, rec, params }) => {
+  const channel = emu.channels.get(params.channelId ?? '');
+  if (!channel) return unknownChannel();
+  const message = emu.liveMessage(params.messageId ?? '');
+  if (!message || message.channel_id !== channel.id) return unknownMessage();
+  if (channel.type !== 0) return err(400, 50024, 'Cannot execute action on this channel type');
+  if (emu.channels.has(message.id)) return err(400, 160004, 'A thread has already been created for this message');
+  if ((emu.botPermissions(channel.id) & (1n << 35n)) === 0n) return err(403, 50013, 'Missing Permissions');
+  const body = isObj(rec.body) ? rec.body : {};
+  const name = typeof body.name === 'string' ? body.name : '';
+  if ([...name].length < 1 || [...name].length > 100) {
+    return { status: 400, body: formBodyError([{ path: ['name'], code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be between 1 and 100 in length.' }]) };
+  }
+  return { status: 201, body: emu.channelPayload(emu.createThread(channel, message, name)) };
 });
 
 route('GET', '/channels/:channelId/messages/:messageId', true, ({ emu, params }) => {
