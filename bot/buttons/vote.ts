@@ -19,7 +19,7 @@ export interface AnsweredSnapshot {
   intent: Answer['intent'];
   total: number;
   lines: number[];
-  groups: Array<{ department: string; office: string | null; status: string | null; count: number }>;
+  groups: Array<{ department: { code: string; name: string }; office: { code: string; name: string } | null; status: string | null; count: number }>;
   ratio: Answer['ratio'];
 }
 
@@ -28,7 +28,7 @@ export function snapshotOf(answer: Answer): AnsweredSnapshot {
     intent: answer.intent,
     total: answer.total,
     lines: answer.rows.map((r) => r.line),
-    groups: answer.groups.map((g) => ({ department: g.department.code, office: g.office?.code ?? null, status: g.status, count: g.count })),
+    groups: answer.groups.map((g) => ({ department: g.department, office: g.office, status: g.status, count: g.count })),
     ratio: answer.ratio,
   };
 }

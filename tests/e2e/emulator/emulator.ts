@@ -31,7 +31,7 @@ import { Waiters } from './waiters.ts';
 export interface GuildInput {
   id?: string;
   name?: string;
-  /** Text channels; defaults to a single `#general`. `permissionOverwrites` as Discord sends them (role id = guild id for @everyone). */
+  /** Text channels; defaults to a single `#general`. `permissionOverwrites` as Discord sends them (role id `'@everyone'` = the guild id). */
   channels?: { id?: string; name: string; permissionOverwrites?: PermissionOverwrite[] }[];
 }
 
@@ -282,7 +282,8 @@ export class DiscordEmulator {
         type: ChannelType.GuildText,
         name: c.name,
         guildId,
-        ...(c.permissionOverwrites ? { permissionOverwrites: c.permissionOverwrites } : {}),
+        // '@everyone' stands for the guild id (the @everyone role's id), unknown to the caller beforehand.
+        ...(c.permissionOverwrites ? { permissionOverwrites: c.permissionOverwrites.map((o) => ({ ...o, id: o.id === '@everyone' ? guildId : o.id })) } : {}),
       }));
       this.guild = { id: guildId, name: g.name ?? 'Emulated Guild', ownerId: snowflake(), joinedAt: new Date().toISOString(), channels };
       for (const c of channels) this.channels.set(c.id, c);

@@ -1,0 +1,47 @@
+// `npm run feedback -- export out.jsonl [--down]`: the stored 👍/👎 votes (STATE_BACKEND / STATE_PATH, as the
+// bot uses them) as question-file lines for ../shared/eval, `expect` left for a human to fill in.
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { loadDotEnv } from '../bot/config.ts';
+import { feedbackJsonl } from '../bot/feedback-export.ts';
+import { openStateStoreFromEnv, StateConfigError } from '../state/open.ts';
+
+const USAGE = 'usage: npm run feedback -- export <out.jsonl> [--down | --up]   (writes "-" to stdout)';
+
+export async function runFeedback(argv: string[], env: NodeJS.ProcessEnv = process.env, out: (text: string) => void = (t) => process.stdout.write(t)): Promise<number> {
+  const args = argv.filter((a) => a !== '--');
+  const [command, file, ...flags] = args.filter((a) => !a.startsWith('--') || a === '-');
+  const only = args.includes('--down') ? 'down' : args.includes('--up') ? 'up' : undefined;
+  if (command !== 'export' || !file || flags.length > 0) {
+    process.stderr.write(USAGE + '\n');
+    return 2;
+  }
+  let store;
+  try {
+    store = await openStateStoreFromEnv(env, { log: (line) => process.stderr.write(line + '\n') });
+  } catch (error) {
+    if (error instanceof StateConfigError) {
+      process.stderr.write(error.message + '\n');
+      return 1;
+    }
+    throw error;
+  }
+  try {
+    const entries = await store.listFeedback();
+    const text = feedbackJsonl(entries, only);
+    const n = text ? text.trimEnd().split('\n').length : 0;
+    if (file === '-') out(text);
+    else {
+      writeFileSync(resolve(file), text);
+      process.stderr.write(`${n} vote${n === 1 ? '' : 's'} → ${resolve(file)}\n`);
+    }
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+if (process.argv[1] && import.meta.url === (await import('node:url')).pathToFileURL(process.argv[1]).href) {
+  loadDotEnv('.env', (line) => process.stderr.write(line + '\n'));
+  process.exit(await runFeedback(process.argv.slice(2)));
+}
