@@ -1,4 +1,4 @@
-import { SlashCommandBuilder } from 'discord.js';
+import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { UI } from '../../present/labels.ts';
 import { note } from '../interactions/reply.ts';
 import { canManageSettings } from '../interactions/types.ts';
@@ -30,7 +30,9 @@ export const settingsCommand: SlashCommand = {
         .setDescriptionLocalizations({ 'zh-CN': '本频道（默认）或整个服务器' })
         .addChoices({ name: '本频道 / this channel', value: 'channel' }, { name: '整个服务器 / whole server', value: 'server' }),
     )
-    .setDMPermission(false)
+    // Servers only, and shown to members who may manage channels (server admins can widen that in Integrations).
+    .setContexts(InteractionContextType.Guild)
+    .setDefaultMemberPermissions(PermissionFlagsBits.ManageChannels)
     .toJSON(),
   async execute(input, responder, ctx) {
     const language = localeLanguage(input.locale);

@@ -14,6 +14,7 @@ import {
   Events,
   GatewayIntentBits,
   HTTPError,
+  PermissionFlagsBits,
   type Interaction,
   type Message,
 } from 'discord.js';
@@ -550,5 +551,58 @@ describe('Discord emulator with a real discord.js client', () => {
     const intruder = new Client(emu.clientOptions());
     await expect(intruder.login('wrong-token')).rejects.toThrow();
     await intruder.destroy();
+  });
+
+  it('threads: a thread on a message is a channel discord.js knows (also after a reconnect), messages in it carry its type', async () => {
+    const h = await boot({}, { intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent] });
+    const { emu, client } = h;
+    const seen: { channelId: string; isThread: boolean; ownerId: string | null; parentId: string | null }[] = [];
+    client.on(
+      Events.MessageCreate,
+      on(h, async (m) => {
+        if (m.author.bot) return;
+        if (!m.channel.isThread()) {
+          const thread = await m.startThread({ name: 'about ' + m.content });
+          await thread.send('in the thread');
+          return;
+        }
+        seen.push({ channelId: m.channelId, isThread: true, ownerId: m.channel.ownerId, parentId: m.channel.parentId });
+      }),
+    );
+    const first = emu.sendMessage({ content: 'hello' });
+    const inThread = await emu.waitForChannelMessage({ channelId: first.id });
+    expect(inThread.content).toBe('in the thread');
+    const [thread] = emu.threads(emu.textChannelId);
+    expect(thread).toMatchObject({ id: first.id, name: 'about hello', parentId: emu.textChannelId, ownerId: emu.botUser.id });
+    expect(() => emu.sendMessage({ content: 'x', channelId: first.id })).not.toThrow();
+    await emu.waitFor(() => seen.length === 1);
+    expect(seen[0]).toEqual({ channelId: first.id, isThread: true, ownerId: emu.botUser.id, parentId: emu.textChannelId });
+    expect(h.handlerErrors).toEqual([]);
+    // A new client (a restarted bot) learns the thread from GUILD_CREATE.
+    await client.destroy();
+    const again = new Client(emu.clientOptions());
+    const ready = new Promise<void>((resolve) => again.once(Events.ClientReady, () => resolve()));
+    await again.login(emu.token);
+    await ready;
+    try {
+      const known = again.channels.cache.get(first.id);
+      expect(known?.isThread() && known.parentId).toBe(emu.textChannelId);
+    } finally {
+      await again.destroy();
+    }
+  });
+
+  it('permission overwrites: discord.js sees them, and embeds without Embed Links get 403 50013', async () => {
+    const embedLinks = (1n << 14n).toString();
+    const h = await boot({ guild: { channels: [{ name: 'general' }, { name: 'plain', permissionOverwrites: [{ id: '@everyone', type: 0, allow: '0', deny: embedLinks }] }] } });
+    const { emu, client } = h;
+    const plain = emu.guild?.channels[1]?.id ?? '';
+    const channel = await client.channels.fetch(plain);
+    const me = client.guilds.cache.get(emu.guild?.id ?? '')?.members.me;
+    expect(channel && 'permissionsFor' in channel && me ? channel.permissionsFor(me)?.has(PermissionFlagsBits.EmbedLinks) : null).toBe(false);
+    expect(channel && 'permissionsFor' in channel && me ? channel.permissionsFor(me)?.has(PermissionFlagsBits.SendMessages) : null).toBe(true);
+    await expect(client.rest.post(`/channels/${plain}/messages`, { body: { embeds: [{ title: 't' }] } })).rejects.toMatchObject({ status: 403, code: 50013 });
+    await expect(client.rest.post(`/channels/${plain}/messages`, { body: { content: 'text is fine' } })).resolves.toBeDefined();
+    await expect(client.rest.post(`/channels/${emu.textChannelId}/messages`, { body: { embeds: [{ title: 't' }] } })).resolves.toBeDefined();
   });
 });
