@@ -8,11 +8,16 @@ import type { Embedder } from '../embed/types.ts';
 import { createReportQueries, type ChatEngine, type ContextStore } from '../retrieval/index.ts';
 import { PARSER_VERSION } from '../ingest/build-index.ts';
 import { readSeed, runIngest } from '../ingest/pipeline.ts';
-import { loadBuilt, staleReason, type LoadedData } from '../store/load.ts';
+import { rowsExportIsCurrent, syncRowsExport } from '../store/generations.ts';
+import { loadBuilt, staleReason, type Expected, type LoadedData } from '../store/load.ts';
+import { acquireLock, LockBusyError, waitForUnlock } from '../store/lock.ts';
 import type { ReportQueries } from '../retrieval/index.ts';
 
 export const DEFAULT_SEED_PATH = 'seeds/a-69-653-budget-performance-2013-14.zh.txt';
 export const DEFAULT_DATA_DIR = 'data';
+
+/** How long a start waits for an ingest another process is running before giving up. */
+const WAIT_FOR_OTHER_INGEST_MS = 10 * 60_000;
 
 export interface OpenOptions {
   seedPath?: string;
@@ -60,25 +65,62 @@ export async function openReportQueries(options: OpenOptions = {}): Promise<Repo
 
 export type { ReportQueries } from '../retrieval/index.ts';
 
-/** data/ for this seed and embedder: loaded as it is when it matches, else (re)built by the ingest stage first. */
-export async function ensureData(options: {
+interface EnsureOptions {
   seedPath: string;
   dataDir: string;
   embedder: Embedder;
   log?: (line: string) => void;
-}): Promise<LoadedData> {
+}
+
+/** The stored data when it matches, else why not (a reason to rebuild). */
+function tryLoad(dataDir: string, expected: Expected): { data: LoadedData } | { reason: string } {
+  const reason = staleReason(dataDir, expected);
+  if (reason !== null) return { reason };
+  try {
+    return { data: { ...loadBuilt(dataDir), rebuiltBecause: null } };
+  } catch (err) {
+    return { reason: `stored data could not be read (${err instanceof Error ? err.message.split('\n')[0] : String(err)})` };
+  }
+}
+
+/** Brings data/rows.json back in line with the served generation, unless an ingest is writing (it will). */
+function repairRowsExport(dataDir: string): void {
+  if (rowsExportIsCurrent(dataDir)) return;
+  try {
+    const release = acquireLock(dataDir);
+    try {
+      syncRowsExport(dataDir);
+    } finally {
+      release();
+    }
+  } catch (err) {
+    if (!(err instanceof LockBusyError)) throw err;
+  }
+}
+
+/**
+ * data/ for this seed and embedder: loaded as it is when it matches, else (re)built by the ingest stage first.
+ * A damaged report is refused by the ingest (nothing is served). When another process is ingesting, this waits
+ * for it and uses its result if that is what is needed.
+ */
+export async function ensureData(options: EnsureOptions): Promise<LoadedData> {
   const log = options.log ?? (() => {});
   const { sha256: seedSha256 } = readSeed(options.seedPath);
   const expected = { seedSha256, parserVersion: PARSER_VERSION, embedderId: options.embedder.id, dimensions: options.embedder.dimensions };
-  let reason = staleReason(options.dataDir, expected);
-  if (reason === null) {
+  for (let attempt = 0; ; attempt++) {
+    const loaded = tryLoad(options.dataDir, expected);
+    if ('data' in loaded) {
+      repairRowsExport(options.dataDir);
+      return loaded.data;
+    }
+    log(`building data/ (${loaded.reason})…`);
     try {
-      return { ...loadBuilt(options.dataDir), rebuiltBecause: null };
+      await runIngest({ ...options, log });
+      return { ...loadBuilt(options.dataDir), rebuiltBecause: loaded.reason };
     } catch (err) {
-      reason = `stored data could not be read (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`;
+      if (!(err instanceof LockBusyError) || attempt > 0) throw err;
+      log(`waiting for the ingest running as pid ${err.pid}…`);
+      if (!(await waitForUnlock(options.dataDir, WAIT_FOR_OTHER_INGEST_MS))) throw err;
     }
   }
-  log(`building data/ (${reason})…`);
-  await runIngest({ ...options, log });
-  return { ...loadBuilt(options.dataDir), rebuiltBecause: reason };
 }
