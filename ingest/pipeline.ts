@@ -1,15 +1,17 @@
 // The ingest stage end to end: seed file -> records, glossary, vector index and manifest in data/.
-// A run holds the data/ lock while it writes, and builds a new generation that replaces the served one in a
-// single atomic step
+// A run refuses a report that looks damaged (ingest/integrity.ts) unless forced, holds the data/ lock while it
+// writes, and builds a new generation that replaces the served one in a single atomic step
 // (store/generations.ts): a failed or killed run leaves the previous data being served, and its leftovers
 // are removed by the next run.
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { sha256, type Manifest } from '../store/files.ts';
 import { freshGenerationName, publishGeneration, removeLeftovers, syncRowsExport } from '../store/generations.ts';
+import { currentManifest } from '../store/load.ts';
 import { acquireLock } from '../store/lock.ts';
 import { writeBuild } from './build-index.ts';
 import type { Embedder } from '../embed/types.ts';
+import { IngestRefusedError, integrityProblems } from './integrity.ts';
 import { parseReport, ReportFormatError, type ParsedReport } from './parse-report.ts';
 
 export class SeedFileError extends Error {}
@@ -31,6 +33,8 @@ export interface IngestResult {
   manifest: Manifest;
   /** The generation directory (under data/) now being served. */
   generation: string;
+  /** Problems found in the report and ingested anyway because of `force`. */
+  forcedProblems: string[];
   timingsMs: { parse: number; embedAndIndex: number };
 }
 
@@ -39,6 +43,8 @@ export interface IngestOptions {
   dataDir: string;
   embedder: Embedder;
   log?: (line: string) => void;
+  /** Ingest even when the report looks damaged (the problems are logged). */
+  force?: boolean;
 }
 
 /** Parses the seed; refuses a file without any output row. Pure apart from reading the file. */
@@ -49,6 +55,15 @@ export function parseSeed(seedPath: string): { parsed: ParsedReport; seedSha256:
     throw new ReportFormatError(`${seedPath}: no output rows found (expected 计划产出 | 已完成 | 说明 tables)`);
   }
   return { parsed, seedSha256: seed.sha256 };
+}
+
+/** The problems that make this parse unfit to replace the data in `dataDir`; throws unless forced. */
+function checkIntegrity(parsed: ParsedReport, options: IngestOptions, log: (line: string) => void): string[] {
+  const previous = currentManifest(options.dataDir);
+  const problems = integrityProblems(parsed, basename(options.seedPath), previous);
+  if (problems.length > 0 && !options.force) throw new IngestRefusedError(options.seedPath, problems);
+  for (const p of problems) log(`warning: ${p} (ingesting anyway: --force)`);
+  return problems;
 }
 
 export async function runIngest(options: IngestOptions): Promise<IngestResult> {
@@ -62,6 +77,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestResult> {
     const removed = removeLeftovers(dataDir);
     if (removed.length > 0) log(`removed leftovers of earlier ingests: ${removed.join(', ')}`);
     syncRowsExport(dataDir);
+    const forcedProblems = checkIntegrity(parsed, options, log);
     const generation = freshGenerationName(dataDir);
     const buildDir = join(dataDir, `${generation}.tmp`);
     let lastShown = 0;
@@ -81,7 +97,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestResult> {
     }
     const t2 = performance.now();
     publishGeneration(dataDir, buildDir, generation);
-    return { parsed, manifest, generation, timingsMs: { parse: t1 - t0, embedAndIndex: t2 - t1 } };
+    return { parsed, manifest, generation, forcedProblems, timingsMs: { parse: t1 - t0, embedAndIndex: t2 - t1 } };
   } finally {
     release();
   }
@@ -102,6 +118,7 @@ export function summarise(result: IngestResult): string {
   for (const [code, { name, n }] of perDept) lines.push(`  ${code}. ${name}: ${n}`);
   lines.push('rows per status flag:');
   for (const flag of ['completed', 'not_completed', 'above_plan', 'below_plan', 'postponed']) lines.push(`  ${flag}: ${perStatus.get(flag) ?? 0}`);
+  if (result.forcedProblems.length > 0) lines.push(`ingested despite: ${result.forcedProblems.join('; ')}`);
   lines.push(`anomalies: ${anomalies.length}`);
   for (const a of anomalies) lines.push(`  line ${a.line} [${a.kind}] ${a.message}`);
   lines.push(
