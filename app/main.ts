@@ -1,8 +1,11 @@
 // `npm start`: configuration → report engine → Discord bot (token set) or terminal chat (no token).
 import { createBot, type Bot } from '../bot/discord-bot.ts';
-import { loadConfigOrExit, loadDotEnv } from '../bot/config.ts';
+import { loadConfigOrExit } from '../bot/config.ts';
 import { createLogger, redact } from '../bot/logger.ts';
 import { runTerminalChat } from '../bot/terminal-chat.ts';
+import { exitWhenFlushed, oneLine } from '../config/cli.ts';
+import { loadDotEnv, resolveDataPaths } from '../config/env.ts';
+import { parseEmbeddingConfig } from '../embed/config.ts';
 
 async function loadEngine() {
   // Imported only after the configuration is valid: the engine pulls in the embedding runtime, and a typo
@@ -14,6 +17,9 @@ async function loadEngine() {
 async function main(): Promise<void> {
   loadDotEnv('.env', (line) => process.stderr.write(line + '\n'));
   const config = loadConfigOrExit();
+  // The report, data/ and embedder settings too, before anything slow: a bad value is one line at once.
+  resolveDataPaths(process.env);
+  parseEmbeddingConfig(process.env);
   const logger = createLogger({ level: config.logLevel, secrets: [config.token] });
 
   // A stray rejection (a failed button edit, a network blip) is logged; the bot keeps serving.
@@ -55,9 +61,11 @@ async function main(): Promise<void> {
   await bot.start();
 }
 
-main().catch((error: unknown) => {
-  const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+main().catch(async (error: unknown) => {
+  // A setting or report problem is one line; anything else is a bug, and its stack helps.
+  const { isExpectedFailure } = await import('./errors.ts');
+  const text = isExpectedFailure(error) ? oneLine(error) : error instanceof Error ? (error.stack ?? error.message) : String(error);
   const token = process.env.DISCORD_TOKEN;
   process.stderr.write(`fatal: ${token && token.length >= 6 ? redact(text, [token]) : text}\n`);
-  process.exit(1);
+  await exitWhenFlushed(1);
 });

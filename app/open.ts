@@ -1,20 +1,19 @@
 // The composition root: configuration -> embedder -> data/ (ingested here when missing or stale) -> engine.
 // Only this folder wires stages together; retrieval never parses the report.
-import { resolve } from 'node:path';
-import { z } from 'zod';
 import { parseEmbeddingConfig } from '../embed/config.ts';
 import { loadEmbedder } from '../embed/load.ts';
 import type { Embedder } from '../embed/types.ts';
 import { createReportQueries, type ChatEngine, type ContextStore } from '../retrieval/index.ts';
 import { PARSER_VERSION } from '../ingest/build-index.ts';
 import { readSeed, runIngest } from '../ingest/pipeline.ts';
+import { DEFAULT_DATA_DIR, DEFAULT_REPORT_PATH, resolveDataPaths } from '../config/env.ts';
 import { rowsExportIsCurrent, syncRowsExport } from '../store/generations.ts';
 import { loadBuilt, staleReason, type Expected, type LoadedData } from '../store/load.ts';
 import { acquireLock, LockBusyError, waitForUnlock } from '../store/lock.ts';
 import type { ReportQueries } from '../retrieval/index.ts';
 
-export const DEFAULT_SEED_PATH = 'seeds/a-69-653-budget-performance-2013-14.zh.txt';
-export const DEFAULT_DATA_DIR = 'data';
+export const DEFAULT_SEED_PATH = DEFAULT_REPORT_PATH;
+export { DEFAULT_DATA_DIR };
 
 /** How long a start waits for an ingest another process is running before giving up. */
 const WAIT_FOR_OTHER_INGEST_MS = 10 * 60_000;
@@ -32,23 +31,15 @@ export interface OpenOptions {
   fusion?: 'hybrid' | 'keyword';
 }
 
-const PathsSchema = z.object({
-  REPORT_PATH: z.string().trim().min(1).optional(),
-  DATA_DIR: z.string().trim().min(1).optional(),
-});
-
 export async function openReportEngine(options: OpenOptions = {}): Promise<ChatEngine> {
   const log = options.log ?? ((line: string) => console.error(line));
   const env = options.env ?? process.env;
-  const paths = PathsSchema.safeParse({ REPORT_PATH: env.REPORT_PATH || undefined, DATA_DIR: env.DATA_DIR || undefined });
-  if (!paths.success) throw new Error(`invalid ${paths.error.issues[0]?.path.join('.')}: ${paths.error.issues[0]?.message}`);
-  const embedder = options.embedder ?? (await loadEmbedder(parseEmbeddingConfig(env), log)).embedder;
-  const data = await ensureData({
-    seedPath: resolve(options.seedPath ?? paths.data.REPORT_PATH ?? DEFAULT_SEED_PATH),
-    dataDir: resolve(options.dataDir ?? paths.data.DATA_DIR ?? DEFAULT_DATA_DIR),
-    embedder,
-    log,
-  });
+  // Every setting is validated before the (possibly slow) embedder loads: a typo fails in milliseconds.
+  const paths = resolveDataPaths(env, { seedPath: options.seedPath, dataDir: options.dataDir });
+  const embeddingConfig = options.embedder ? undefined : parseEmbeddingConfig(env);
+  for (const note of paths.notes) log(note);
+  const embedder = options.embedder ?? (await loadEmbedder(embeddingConfig ?? parseEmbeddingConfig(env), log)).embedder;
+  const data = await ensureData({ seedPath: paths.seedPath, dataDir: paths.dataDir, embedder, log });
   return createReportQueries(data, embedder, {
     ...(options.contexts ? { contexts: options.contexts } : {}),
     ...(options.contextTtlSeconds ? { contextTtlSeconds: options.contextTtlSeconds } : {}),
