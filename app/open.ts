@@ -6,7 +6,7 @@ import type { Embedder } from '../embed/types.ts';
 import { createReportQueries, type ChatEngine, type ContextStore } from '../retrieval/index.ts';
 import { PARSER_VERSION } from '../ingest/build-index.ts';
 import { readSeed, runIngest } from '../ingest/pipeline.ts';
-import { DEFAULT_DATA_DIR, DEFAULT_REPORT_PATH, resolveDataPaths } from '../config/env.ts';
+import { conversationTtlSeconds, DEFAULT_DATA_DIR, DEFAULT_REPORT_PATH, resolveDataPaths } from '../config/env.ts';
 import { rowsExportIsCurrent, syncRowsExport } from '../store/generations.ts';
 import { loadBuilt, staleReason, type Expected, type LoadedData } from '../store/load.ts';
 import { acquireLock, LockBusyError, waitForUnlock } from '../store/lock.ts';
@@ -42,7 +42,7 @@ export async function openReportEngine(options: OpenOptions = {}): Promise<ChatE
   const data = await ensureData({ seedPath: paths.seedPath, dataDir: paths.dataDir, embedder, log });
   return createReportQueries(data, embedder, {
     ...(options.contexts ? { contexts: options.contexts } : {}),
-    ...(options.contextTtlSeconds ? { contextTtlSeconds: options.contextTtlSeconds } : {}),
+    contextTtlSeconds: options.contextTtlSeconds ?? conversationTtlSeconds(env),
     ...(options.fusion ? { fusion: options.fusion } : {}),
     // A sentence-embedding model is calibrated enough for its nearest rows to join the candidates by
     // themselves; the built-in n-gram embedder only re-ranks what the keywords found.

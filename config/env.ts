@@ -84,3 +84,12 @@ export function resolveDataPaths(
   if (problem !== null) throw new ConfigError('REPORT_PATH', `${problem}${parsed.REPORT_PATH === undefined ? ' (the default report)' : ''}`);
   return { seedPath, dataDir, notes };
 }
+
+/** CONVERSATION_TTL_MINUTES: idle minutes after which a conversation's context is forgotten (default 15). */
+export function conversationTtlSeconds(env: Readonly<Record<string, string | undefined>>): number {
+  const parsed = z
+    .preprocess(blankToUndefined, z.coerce.number().int().min(1).max(24 * 60).default(15))
+    .safeParse(env.CONVERSATION_TTL_MINUTES);
+  if (!parsed.success) throw new ConfigError('CONVERSATION_TTL_MINUTES', 'must be a whole number of minutes between 1 and 1440');
+  return parsed.data * 60;
+}
