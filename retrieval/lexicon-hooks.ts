@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { findOrgUnits, loadLexicon, translateTerms } from './lexicon/index.ts';
-import type { Translation, UnitRef } from './understand.ts';
+import type { Translation, UnitMention } from './understand.ts';
 import type { UnitAliases } from './units.ts';
 
 const ZhSynonymsSchema = z.object({
@@ -25,7 +25,7 @@ export function loadZhSynonyms(): Array<{ colloquial: string; report: string[] }
 export interface LexiconHooks {
   unitAliases: UnitAliases[];
   translate: (q: string) => Translation[];
-  findUnits: (q: string) => UnitRef[];
+  findUnits: (q: string) => UnitMention[];
   /** Alternatives of a Chinese chunk with everyday words replaced by the report's terms. */
   zhAlternatives: (chunk: string) => string[];
 }

@@ -2,6 +2,7 @@
 // status, and what remains as its topic. Pure functions over the question text; names of units and the
 // English->Chinese term mapping are passed in, so the rules are testable alone.
 import type { StatusFlag } from '../store/schema.ts';
+import type { UnitRef } from './plan.ts';
 import type { Intent, Language } from './types.ts';
 
 export interface Translation {
@@ -10,19 +11,18 @@ export interface Translation {
   text: string;
 }
 
-export interface UnitRef {
-  department: string;
-  office: string | null;
+/** A unit as a question names it: the plan's UnitRef plus the words that named it (cut from the topic). */
+export interface UnitMention extends UnitRef {
   /** The text of the question that named it (removed from the topic). */
   matchedText: string;
 }
 
 export interface UnderstandDeps {
-  findUnits(question: string): UnitRef[];
+  findUnits(question: string): UnitMention[];
   /** Alternatives of a Chinese chunk in the report's own words ("出兵出警国" -> "部队和警察派遣国"). */
   zhAlternatives?(chunk: string): string[];
   /** Names of a unit (Chinese and English), so topic words that merely repeat them can be dropped. */
-  unitNames?(unit: UnitRef): string[];
+  unitNames?(unit: UnitMention): string[];
   /** For each English term of a question, the Chinese terms the report uses for it (alternatives) and the text it matched. */
   translate(question: string): Translation[];
 }
@@ -30,7 +30,7 @@ export interface UnderstandDeps {
 export interface Understanding {
   language: Language;
   intent: Intent;
-  units: UnitRef[];
+  units: UnitMention[];
   accomplishment: string | null;
   status: StatusFlag[];
   /** The question's topic words, Chinese (original or translated), filters and question words removed. */
