@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { sha256, type Manifest } from '../store/files.ts';
+import { STATUS_FLAGS } from '../store/schema.ts';
 import { freshGenerationName, publishGeneration, removeLeftovers, syncRowsExport } from '../store/generations.ts';
 import { currentManifest } from '../store/load.ts';
 import { acquireLock } from '../store/lock.ts';
@@ -117,7 +118,7 @@ export function summarise(result: IngestResult): string {
   const lines = [`${records.length} output rows, ${glossary.length} glossary entries`, 'rows per department:'];
   for (const [code, { name, n }] of perDept) lines.push(`  ${code}. ${name}: ${n}`);
   lines.push('rows per status flag:');
-  for (const flag of ['completed', 'not_completed', 'above_plan', 'below_plan', 'postponed']) lines.push(`  ${flag}: ${perStatus.get(flag) ?? 0}`);
+  for (const flag of STATUS_FLAGS) lines.push(`  ${flag}: ${perStatus.get(flag) ?? 0}`);
   if (result.forcedProblems.length > 0) lines.push(`ingested despite: ${result.forcedProblems.join('; ')}`);
   lines.push(`anomalies: ${anomalies.length}`);
   for (const a of anomalies) lines.push(`  line ${a.line} [${a.kind}] ${a.message}`);

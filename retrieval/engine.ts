@@ -3,7 +3,7 @@
 // lookups rank the relevant rows by BM25 over character bigrams fused with vector similarity.
 import type { Embedder } from '../embed/types.ts';
 import type { LoadedData } from '../store/load.ts';
-import type { OutputRecord, StatusFlag } from '../store/schema.ts';
+import { STATUS_FLAGS, type OutputRecord } from '../store/schema.ts';
 import { breakdownOf, groupUnits, inUnit, makeGroup, rankGroups } from './groups.ts';
 import { conceptCoverage, KeywordIndex, type KeywordHit } from './keyword-index.ts';
 import { ALL, leaves, unitsOf, without, type Plan, type Predicate, type Topic, type UnitRef } from './plan.ts';
@@ -122,7 +122,7 @@ export class ReportEngine {
     if (groupBy === 'status' || groupBy === 'accomplishment') {
       const scope = this.resolver.unitOf(unitsOf(plan.where)[0] ?? { department: '*', office: null });
       if (groupBy === 'status') {
-        return (['completed', 'not_completed', 'above_plan', 'below_plan', 'postponed'] as StatusFlag[]).map((flag) => makeGroup(scope, rows.filter((r) => r.status.includes(flag)), rows.length, flag));
+        return STATUS_FLAGS.map((flag) => makeGroup(scope, rows.filter((r) => r.status.includes(flag)), rows.length, flag));
       }
       const byEa = new Map<string, OutputRecord[]>();
       for (const r of rows) byEa.set(`${r.department.code}|${r.accomplishment.code}`, [...(byEa.get(`${r.department.code}|${r.accomplishment.code}`) ?? []), r]);
