@@ -58,7 +58,7 @@ const STATUS_PATTERNS: StatusPattern[] = [
   {
     flag: 'not_completed',
     zh: /(标为|标的是|标记为|标注为|显示为|记为|为|是)?[“"「『'（(]否[”"」』'）)]|(标为|标记为|标注为|显示为|记为)否|未完成|没有完成|没完成|未能完成|没能完成|未实现|没有实现|未能实现|没能实现|没实现|未交付|没有交付|未能交付|未落实|未能落实|没有做完|没做完/g,
-    en: /\b((not|never)( (been|yet|fully))? (completed|delivered|achieved|done|implemented|met|carried out|finished)|\w+n't( (been|yet|fully))? (completed|delivered|achieved|done|implemented|finished)|incomplete|undelivered|unfinished|uncompleted|failed|marked (as )?["'“‘]?(no|否)(?![a-z])["'”’]?)\b/gi,
+    en: /\b((not|never)( (been|yet|fully))? (completed|delivered|achieved|done|implemented|met|carried out|finished)|\w+n't( (been|yet|fully))? (completed|delivered|achieved|done|implemented|finished)|incomplete|undelivered|unfinished|uncompleted|failed)\b|\bmarked (as )?["'“‘]?(no|否)(?![a-z])["'”’]?/gi,
   },
   {
     flag: 'above_plan',
