@@ -1,12 +1,12 @@
 // The report's own lines of a row, for /source and the "原文 / Source" buttons: read from the seed file at
 // REPORT_PATH (the file the rows were parsed from), once, on first use. bot/ gets this function, not the file.
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { OutputRecord } from '../store/schema.ts';
-import { DEFAULT_SEED_PATH } from './open.ts';
+import { resolveDataPaths } from '../config/env.ts';
 
+/** The report file the bot serves (REPORT_PATH, or the default report), as the engine resolves it. */
 export function seedPath(env: NodeJS.ProcessEnv = process.env): string {
-  return resolve(env.REPORT_PATH?.trim() || DEFAULT_SEED_PATH);
+  return resolveDataPaths(env).seedPath;
 }
 
 /** `sourceLines(id)`: the seed's lines `line..lineEnd` of the row, verbatim; undefined for an unknown id. */

@@ -1,5 +1,5 @@
 // Status flags come only from the report's own words: the 已完成 values and the 说明 text.
-import type { StatusFlag } from '../store/schema.ts';
+import { STATUS_FLAGS, type StatusFlag } from '../store/schema.ts';
 
 const compact = (s: string) => s.replace(/\s+/g, '');
 
@@ -36,6 +36,6 @@ export function statusFlags(values: readonly string[], explanation: string): Sta
   if (/低于计划|少于计划|未达到计划/.test(t)) flags.add('below_plan');
   if (isPostponed(t)) flags.add('postponed');
   // Report order of the enum, so equal sets serialise equally.
-  const order: StatusFlag[] = ['completed', 'not_completed', 'above_plan', 'below_plan', 'postponed'];
+  const order = STATUS_FLAGS;
   return order.filter((f) => flags.has(f));
 }

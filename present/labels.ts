@@ -1,10 +1,11 @@
 // Every word the bot shows around the report's own text, in both languages, in one place: status names,
 // headers, "how it was understood", reasons for no answer, and the Discord buttons' labels. Terminal and Discord
 // renderers and the bot's buttons all use these.
-import type { StatusFlag } from '../store/schema.ts';
+import { STATUS_FLAGS, type StatusFlag } from '../store/schema.ts';
 import type { Answer, Group, Language, NamedUnit } from '../retrieval/types.ts';
 
-export const STATUS_ORDER: readonly StatusFlag[] = ['completed', 'not_completed', 'above_plan', 'below_plan', 'postponed'];
+/** The report's order of the status flags (the schema's). */
+export const STATUS_ORDER: readonly StatusFlag[] = STATUS_FLAGS;
 
 /** Status words, lower case as they read inside a sentence; `icon` and `short` (table headers) for Discord. */
 export const STATUS_WORDS: Record<StatusFlag, { zh: string; en: string; icon: string; short: { zh: string; en: string } }> = {

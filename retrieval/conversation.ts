@@ -129,7 +129,7 @@ export class ChatEngine implements ReportQueries {
   }
 
   resolveUnit(typed: string, office?: string): UnitRef | null {
-    return this.engine.resolveUnit(typed, office);
+    return this.engine.resolver.resolveUnit(typed, office);
   }
 
   row(id: string) {

@@ -3,14 +3,14 @@
 // lookups rank the relevant rows by BM25 over character bigrams fused with vector similarity.
 import type { Embedder } from '../embed/types.ts';
 import type { LoadedData } from '../store/load.ts';
-import type { OutputRecord, StatusFlag } from '../store/schema.ts';
+import { STATUS_FLAGS, type OutputRecord } from '../store/schema.ts';
 import { breakdownOf, groupUnits, inUnit, makeGroup, rankGroups } from './groups.ts';
 import { conceptCoverage, KeywordIndex, type KeywordHit } from './keyword-index.ts';
 import { ALL, leaves, unitsOf, without, type Plan, type Predicate, type Topic, type UnitRef } from './plan.ts';
 import { describeFilters, namedUnits } from './describe.ts';
 import type { Answer, Group, Intent, OrgUnit } from './types.ts';
-import type { Translation, UnderstandDeps, UnitRef as NamedRef } from './understand.ts';
-import { buildUnits, UnitMatcher, type UnitAliases } from './units.ts';
+import type { Translation, UnderstandDeps, UnitMention } from './understand.ts';
+import { buildUnits, UnitMatcher, UnitResolver, type UnitAliases } from './units.ts';
 
 /** Share of the question's concepts (idf-weighted) a row must cover to count as relevant to a lookup… */
 export const LOOKUP_MIN_COVERAGE = 0.55;
@@ -22,8 +22,6 @@ export const LIST_MIN_COVERAGE = 0.5;
 export const LOOKUP_RELATIVE_COVERAGE = 0.6;
 const LOOKUP_LIMIT = 5;
 const RRF_K = 60;
-/** Characters of an office name's tail that identify it after its department (预算和财务司). */
-const OFFICE_NAME_TAIL = 5;
 /** Rows fused per lookup: beyond the best few hundred keyword hits nothing reaches the top five. */
 const MAX_FUSED = 200;
 
@@ -44,12 +42,13 @@ export interface EngineOptions {
   /** Rows the vector index finds join the keyword candidates of a lookup (a calibrated model only). */
   vectorCandidates?: VectorCandidates | null;
   zhAlternatives?: (chunk: string) => string[];
-  findUnits?: (question: string) => NamedRef[];
+  findUnits?: (question: string) => UnitMention[];
 }
 
 export class ReportEngine {
   readonly records: OutputRecord[];
   readonly matcher: UnitMatcher;
+  readonly resolver: UnitResolver;
   private readonly byId: Map<string, OutputRecord>;
   private readonly position: Map<OutputRecord, number>;
   readonly keywords: KeywordIndex;
@@ -62,6 +61,7 @@ export class ReportEngine {
     // question's topic words are not matched by the department heading every row of a section shares.
     this.keywords = new KeywordIndex(this.records.map((r) => `${r.planned}\n${r.actual.map((a) => a.label ?? '').join(' ')}\n${r.remarks}`));
     this.matcher = new UnitMatcher(buildUnits(this.records, options.data.glossary, options.unitAliases ?? []));
+    this.resolver = new UnitResolver(this.matcher, options.findUnits);
   }
 
   units(): OrgUnit[] {
@@ -74,9 +74,9 @@ export class ReportEngine {
 
   get understandDeps(): UnderstandDeps {
     return {
-      findUnits: (q) => this.findUnits(q),
+      findUnits: (q) => this.resolver.find(q),
       translate: this.options.translate ?? (() => []),
-      unitNames: (u) => this.namesOf(u),
+      unitNames: (u) => this.resolver.namesOf(u),
       ...(this.options.zhAlternatives ? { zhAlternatives: this.options.zhAlternatives } : {}),
     };
   }
@@ -84,67 +84,6 @@ export class ReportEngine {
   /** A term no row contains (an unknown year, acronym or number). */
   isUnknownTerm(term: string): boolean {
     return this.keywords.idf(term) >= this.keywords.maxIdf;
-  }
-
-  /** The names of a unit and of its department, as the report and the lexicon give them. */
-  private namesOf(ref: NamedRef): string[] {
-    return this.matcher.units
-      .filter((x) => x.department.code === ref.department && (x.office === null || x.office.code === ref.office))
-      .flatMap((x) => [x.office?.name ?? x.department.name, x.englishName ?? '', ...x.aliases])
-      .filter(Boolean);
-  }
-
-  /** Lexicon matches first (they know composed and shared office names), then the report's own names. */
-  private findUnits(question: string): NamedRef[] {
-    const fromLexicon = this.options.findUnits?.(question) ?? [];
-    const out = [...fromLexicon];
-    for (const m of this.matcher.find(question)) {
-      const overlaps = fromLexicon.some((l) => l.matchedText.includes(m.matchedText) || m.matchedText.includes(l.matchedText));
-      if (!overlaps && !out.some((o) => o.department === m.department && o.office === m.office)) out.push(m);
-    }
-    // "外勤部预算和财务司": after a department, the tail of one of its offices' names names that office.
-    for (const dept of out.filter((u) => u.office === null)) {
-      for (const office of this.matcher.units.filter((x) => x.office && x.department.code === dept.department)) {
-        const name = office.office!.name;
-        for (let len = name.length - 1; len >= OFFICE_NAME_TAIL; len--) {
-          const tail = name.slice(-len);
-          if (question.includes(tail) && !out.some((o) => o.office === office.office!.code && o.department === dept.department)) {
-            out.push({ department: dept.department, office: office.office!.code, matchedText: tail });
-            break;
-          }
-        }
-      }
-    }
-    return out;
-  }
-
-  /** A unit typed by a user (name, alias, or code such as "A-b"), optionally an office within it; null if none. */
-  resolveUnit(typed: string, office?: string): UnitRef | null {
-    const t = typed.trim();
-    const code = /^([A-Z])(?:-([a-z]))?$/i.exec(t);
-    let unit: UnitRef | null = null;
-    if (code) {
-      const ref = { department: code[1]!.toUpperCase(), office: code[2]?.toLowerCase() ?? null };
-      unit = this.matcher.units.some((u) => u.department.code === ref.department && (ref.office === null || u.office?.code === ref.office)) ? ref : null;
-    } else {
-      const found = this.matcher.find(t)[0];
-      const exact = found && found.matchedText.length >= Math.min(t.length, 2) ? found : undefined;
-      if (exact) unit = { department: exact.department, office: exact.office };
-      else {
-        // Autocomplete-style: a typed fragment that only one unit's names contain.
-        const suggested = this.matcher.suggest(t, 2);
-        if (suggested.length === 1 || (suggested[0] && t.length >= 2 && suggested[0].aliases.concat(suggested[0].department.name).some((n) => n.toLowerCase() === t.toLowerCase())))
-          unit = { department: suggested[0]!.department.code, office: suggested[0]!.office?.code ?? null };
-      }
-    }
-    if (!unit || !office?.trim()) return unit;
-    const o = office.trim().toLowerCase();
-    const hit = this.matcher.units.find((u) => {
-      if (!u.office || u.department.code !== unit!.department) return false;
-      const names = [u.office.code, `${u.department.code}-${u.office.code}`, u.office.name, u.englishName ?? '', ...u.aliases].map((n) => n.toLowerCase());
-      return names.includes(o) || names.some((n) => n.length > 1 && (n.includes(o) || o.includes(n)));
-    });
-    return hit ? { department: hit.department.code, office: hit.office!.code } : null;
   }
 
   /** Runs a plan over the rows. */
@@ -159,7 +98,7 @@ export class ReportEngine {
     }
     if (plan.compare && plan.compare.length > 0) {
       const groups = plan.compare.map((u) => {
-        const unit = this.unitOf(u);
+        const unit = this.resolver.unitOf(u);
         const whole = this.records.filter((r) => inUnit(r, u)).length;
         return makeGroup(unit, rows.filter((r) => inUnit(r, u)), whole);
       });
@@ -178,30 +117,57 @@ export class ReportEngine {
     return this.answer(plan, question, intent, rows, [], null);
   }
 
-  private unitOf(u: UnitRef): OrgUnit {
-    return this.matcher.units.find((x) => x.department.code === u.department && (x.office?.code ?? null) === u.office) ?? {
-      kind: u.office ? 'office' : 'department', department: { code: u.department, name: u.department }, office: u.office ? { code: u.office, name: u.office } : null, englishName: null, aliases: [], rowCount: 0,
-    };
-  }
-
   private groupsOf(plan: Plan, rows: readonly OutputRecord[]): Group[] {
     const groupBy = plan.groupBy ?? 'department';
     if (groupBy === 'status' || groupBy === 'accomplishment') {
-      const scope = this.unitOf(unitsOf(plan.where)[0] ?? { department: '*', office: null });
+      const scope = this.resolver.unitOf(unitsOf(plan.where)[0] ?? { department: '*', office: null });
       if (groupBy === 'status') {
-        return (['completed', 'not_completed', 'above_plan', 'below_plan', 'postponed'] as StatusFlag[]).map((flag) => makeGroup(scope, rows.filter((r) => r.status.includes(flag)), rows.length, flag));
+        return STATUS_FLAGS.map((flag) => makeGroup(scope, rows.filter((r) => r.status.includes(flag)), rows.length, flag));
       }
       const byEa = new Map<string, OutputRecord[]>();
       for (const r of rows) byEa.set(`${r.department.code}|${r.accomplishment.code}`, [...(byEa.get(`${r.department.code}|${r.accomplishment.code}`) ?? []), r]);
-      return [...byEa.values()].map((list) => makeGroup(this.unitOf({ department: list[0]!.department.code, office: list[0]!.office?.code ?? null }), list, list.length));
+      return [...byEa.values()].map((list) => makeGroup(this.resolver.unitOf({ department: list[0]!.department.code, office: list[0]!.office?.code ?? null }), list, list.length));
     }
     // The whole of a unit for a share ranking is its rows within the plan's where (the numerator is `part`);
     // for a count it is all the unit's rows.
     const matching = plan.rankBy === 'share' && plan.part ? this.select(plan.part, rows) : rows;
-    return groupUnits(this.matcher.units, groupBy, plan.scope).map((u) => {
-      const whole = (plan.rankBy === 'share' ? rows : this.records).filter((r) => inUnit(r, u)).length;
-      return makeGroup(this.unitOf(u), matching.filter((r) => inUnit(r, u)), whole);
+    const units = groupUnits(this.matcher.units, groupBy, plan.scope);
+    // One pass per row set: rows bucketed by the unit key they fall under (an office, or its department).
+    const keyOf = (r: OutputRecord) => (groupBy === 'office' ? `${r.department.code}|${r.office?.code ?? ''}` : r.department.code);
+    const bucket = (list: readonly OutputRecord[]) => {
+      const m = new Map<string, OutputRecord[]>();
+      for (const r of list) {
+        const k = keyOf(r);
+        const b = m.get(k);
+        if (b) b.push(r);
+        else m.set(k, [r]);
+      }
+      return m;
+    };
+    const matched = bucket(matching);
+    const wholes = plan.rankBy === 'share' ? bucket(rows) : this.unitRows(groupBy);
+    return units.map((u) => {
+      const k = groupBy === 'office' ? `${u.department}|${u.office ?? ''}` : u.department;
+      return makeGroup(this.resolver.unitOf(u), matched.get(k) ?? [], wholes.get(k)?.length ?? 0);
     });
+  }
+
+  private readonly rowsByUnit = new Map<string, Map<string, OutputRecord[]>>();
+
+  /** All rows per department (or per office, an office-less department standing for itself), computed once. */
+  private unitRows(groupBy: 'department' | 'office'): Map<string, OutputRecord[]> {
+    let m = this.rowsByUnit.get(groupBy);
+    if (!m) {
+      m = new Map();
+      for (const r of this.records) {
+        const k = groupBy === 'office' ? `${r.department.code}|${r.office?.code ?? ''}` : r.department.code;
+        const list = m.get(k);
+        if (list) list.push(r);
+        else m.set(k, [r]);
+      }
+      this.rowsByUnit.set(groupBy, m);
+    }
+    return m;
   }
 
   private answer(plan: Plan, question: string, intent: Intent, rows: OutputRecord[], groups: Group[], ratio: Answer['ratio']): Answer {
@@ -212,7 +178,7 @@ export class ReportEngine {
       question,
       plan,
       filters: describeFilters(plan),
-      units: namedUnits(plan, (u) => this.unitOf(u)),
+      units: namedUnits(plan, (u) => this.resolver.unitOf(u)),
       total: rows.length,
       rows,
       groups,
@@ -283,9 +249,12 @@ export class ReportEngine {
     for (const attempt of attempts) {
       const named = leaves(attempt).some((l) => l.leaf.op === 'unit');
       const minCoverage = named ? LOOKUP_FILTERED_MIN_COVERAGE : LOOKUP_MIN_COVERAGE;
-      const allowed = new Set(this.select(attempt, this.records));
-      const hits = relevant.filter((h) => h.coverage >= minCoverage && allowed.has(this.records[h.index]!));
-      const extra = vector.filter((v) => v.relevant && allowed.has(this.records[v.index]!) && !hits.some((h) => h.index === v.index));
+      // The unfiltered attempt allows every row; building a set of all of them would cost more than the search.
+      const allowed = attempt.op === 'all' ? null : new Set(this.select(attempt, this.records));
+      const ok = (i: number) => allowed === null || allowed.has(this.records[i]!);
+      const hits = relevant.filter((h) => h.coverage >= minCoverage && ok(h.index));
+      const hitSet = new Set(hits.map((h) => h.index));
+      const extra = vector.filter((v) => v.relevant && ok(v.index) && !hitSet.has(v.index));
       if (hits.length > 0 || extra.length > 0) {
         // Rows covering far less of the question than the best one are noise next to it, not answers.
         const best = Math.max(0, ...hits.map((h) => h.coverage));
@@ -301,9 +270,10 @@ export class ReportEngine {
   private async vectorHits(text: string): Promise<VectorHit[]> {
     if (this.options.fusion === 'keyword' || !text.trim()) return [];
     const index = this.options.data.index;
-    const k = Math.min(this.options.vectorCandidates?.k ?? 50, index.getCurrentCount());
-    if (k === 0) return [];
     this.lastQuery = Array.from(await this.options.embedder.embedQuery(text));
+    // Without a calibrated model the index only re-ranks keyword hits (fuse), so no neighbour search is needed.
+    const k = this.options.vectorCandidates ? Math.min(this.options.vectorCandidates.k, index.getCurrentCount()) : 0;
+    if (k === 0) return [];
     const { neighbors, distances } = index.searchKnn(this.lastQuery, k);
     const bar = this.options.vectorCandidates?.minSimilarity ?? Infinity;
     return neighbors.map((n, i) => ({ index: n, sim: 1 - distances[i]!, relevant: 1 - distances[i]! >= bar }));

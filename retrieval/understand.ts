@@ -2,6 +2,7 @@
 // status, and what remains as its topic. Pure functions over the question text; names of units and the
 // English->Chinese term mapping are passed in, so the rules are testable alone.
 import type { StatusFlag } from '../store/schema.ts';
+import type { UnitRef } from './plan.ts';
 import type { Intent, Language } from './types.ts';
 
 export interface Translation {
@@ -10,19 +11,18 @@ export interface Translation {
   text: string;
 }
 
-export interface UnitRef {
-  department: string;
-  office: string | null;
+/** A unit as a question names it: the plan's UnitRef plus the words that named it (cut from the topic). */
+export interface UnitMention extends UnitRef {
   /** The text of the question that named it (removed from the topic). */
   matchedText: string;
 }
 
 export interface UnderstandDeps {
-  findUnits(question: string): UnitRef[];
+  findUnits(question: string): UnitMention[];
   /** Alternatives of a Chinese chunk in the report's own words ("出兵出警国" -> "部队和警察派遣国"). */
   zhAlternatives?(chunk: string): string[];
   /** Names of a unit (Chinese and English), so topic words that merely repeat them can be dropped. */
-  unitNames?(unit: UnitRef): string[];
+  unitNames?(unit: UnitMention): string[];
   /** For each English term of a question, the Chinese terms the report uses for it (alternatives) and the text it matched. */
   translate(question: string): Translation[];
 }
@@ -30,7 +30,7 @@ export interface UnderstandDeps {
 export interface Understanding {
   language: Language;
   intent: Intent;
-  units: UnitRef[];
+  units: UnitMention[];
   accomplishment: string | null;
   status: StatusFlag[];
   /** The question's topic words, Chinese (original or translated), filters and question words removed. */
@@ -58,7 +58,7 @@ const STATUS_PATTERNS: StatusPattern[] = [
   {
     flag: 'not_completed',
     zh: /(标为|标的是|标记为|标注为|显示为|记为|为|是)?[“"「『'（(]否[”"」』'）)]|(标为|标记为|标注为|显示为|记为)否|未完成|没有完成|没完成|未能完成|没能完成|未实现|没有实现|未能实现|没能实现|没实现|未交付|没有交付|未能交付|未落实|未能落实|没有做完|没做完/g,
-    en: /\b((not|never)( (been|yet|fully))? (completed|delivered|achieved|done|implemented|met|carried out|finished)|\w+n't( (been|yet|fully))? (completed|delivered|achieved|done|implemented|finished)|incomplete|undelivered|unfinished|uncompleted|failed|marked (as )?["'“‘]?(no|否)(?![a-z])["'”’]?)\b/gi,
+    en: /\b((not|never)( (been|yet|fully))? (completed|delivered|achieved|done|implemented|met|carried out|finished)|\w+n't( (been|yet|fully))? (completed|delivered|achieved|done|implemented|finished)|incomplete|undelivered|unfinished|uncompleted|failed)\b|\bmarked (as )?["'“‘]?(no|否)(?![a-z])["'”’]?/gi,
   },
   {
     flag: 'above_plan',
@@ -94,7 +94,7 @@ const ZH_QUESTION_WORDS = [
   '原因是什么', '是什么', '什么时候', '什么时间', '何时', '多久', '哪天', '能完成', '会完成', '什么', '有哪些', '哪些', '哪几', '多少项', '多少个', '多少次', '多少份', '多少名', '多少', '几项', '几个', '有几', '完成了吗',
   '完成没有', '是否完成', '是否', '有没有', '了吗', '吗', '呢', '请问', '列出', '列举', '所有', '全部', '计划产出', '产出', '有关的', '有关', '关于', '相关的', '相关',
   '下面', '下的', '下有', '之下', '以下', '当中', '里面', '标为', '标的是', '被标为', '标记为', '标注为', '标注', '显示为', '记为', '属于', '算是',
-  '被说明为', '说明为', '列为', '下列了', '列了', '列出了', '报告为', '报告说', '被报告', '完成数', '完成情况', '实际数', '实际完成', '计划数', '或其部分', '其部分',
+  '说明为', '列为', '列了', '列出了', '报告为', '报告说', '被报告', '完成数', '完成情况', '实际数', '实际完成', '计划数', '或其部分', '其部分',
   '进行', '开展的', '情况为', '结果', '一项', '哪一个', '哪个',
   '有多大', '多大', '列出来', '都列出', '它们的', '它的', '把它', '该厅', '该部', '因为', '由于', '是因为', '有多高', '多高', '中有', '占了', '占',
   '数量', '数目', '总数', '各部门', '按部门', '每个部门', '的', '了', '被', '请', '一下', '介绍', '给我', '告诉我', '我想知道', '一共有', '共有', '都有', '哪项',

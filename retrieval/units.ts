@@ -2,7 +2,8 @@
 // aliases of the bilingual lexicon (short forms, English names, acronyms).
 import type { Glossary, OutputRecord } from '../store/schema.ts';
 import type { OrgUnit } from './types.ts';
-import type { UnitRef } from './understand.ts';
+import type { UnitRef } from './plan.ts';
+import type { UnitMention } from './understand.ts';
 
 export interface UnitAliases {
   department: string;
@@ -88,9 +89,9 @@ export class UnitMatcher {
   }
 
   /** Units the question names; longest names first, overlapping shorter matches dropped. */
-  find(question: string): UnitRef[] {
+  find(question: string): UnitMention[] {
     const taken: Array<[number, number]> = [];
-    const found: UnitRef[] = [];
+    const found: UnitMention[] = [];
     const lower = question.toLowerCase();
     for (const n of this.names) {
       const hay = n.caseSensitive ? question : lower;
@@ -133,5 +134,87 @@ export class UnitMatcher {
       .filter((x) => x.best >= 0)
       .sort((a, b) => b.best - a.best);
     return scored.slice(0, limit).map((x) => x.u);
+  }
+}
+
+/** Characters of an office name's tail that identify it after its department (预算和财务司). */
+const OFFICE_NAME_TAIL = 5;
+
+/**
+ * The one place units are resolved: names in a question (the lexicon's composed and shared names first, then
+ * the report's own, then an office named by its tail after its department), names typed into a command
+ * option, and a UnitRef's names for display.
+ */
+export class UnitResolver {
+  constructor(
+    private readonly matcher: UnitMatcher,
+    private readonly fromLexicon?: (question: string) => UnitMention[],
+  ) {}
+
+  /** The names of a unit and of its department, as the report and the lexicon give them. */
+  namesOf(ref: UnitMention): string[] {
+    return this.matcher.units
+      .filter((x) => x.department.code === ref.department && (x.office === null || x.office.code === ref.office))
+      .flatMap((x) => [x.office?.name ?? x.department.name, x.englishName ?? '', ...x.aliases])
+      .filter(Boolean);
+  }
+
+  /** Lexicon matches first (they know composed and shared office names), then the report's own names. */
+  find(question: string): UnitMention[] {
+    const fromLexicon = this.fromLexicon?.(question) ?? [];
+    const out = [...fromLexicon];
+    for (const m of this.matcher.find(question)) {
+      const overlaps = fromLexicon.some((l) => l.matchedText.includes(m.matchedText) || m.matchedText.includes(l.matchedText));
+      if (!overlaps && !out.some((o) => o.department === m.department && o.office === m.office)) out.push(m);
+    }
+    // "外勤部预算和财务司": after a department, the tail of one of its offices' names names that office.
+    for (const dept of out.filter((u) => u.office === null)) {
+      for (const office of this.matcher.units.filter((x) => x.office && x.department.code === dept.department)) {
+        const name = office.office!.name;
+        for (let len = name.length - 1; len >= OFFICE_NAME_TAIL; len--) {
+          const tail = name.slice(-len);
+          if (question.includes(tail) && !out.some((o) => o.office === office.office!.code && o.department === dept.department)) {
+            out.push({ department: dept.department, office: office.office!.code, matchedText: tail });
+            break;
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** A unit typed by a user (name, alias, or code such as "A-b"), optionally an office within it; null if none. */
+  resolveUnit(typed: string, office?: string): UnitRef | null {
+    const t = typed.trim();
+    const code = /^([A-Z])(?:-([a-z]))?$/i.exec(t);
+    let unit: UnitRef | null = null;
+    if (code) {
+      const ref = { department: code[1]!.toUpperCase(), office: code[2]?.toLowerCase() ?? null };
+      unit = this.matcher.units.some((u) => u.department.code === ref.department && (ref.office === null || u.office?.code === ref.office)) ? ref : null;
+    } else {
+      const found = this.matcher.find(t)[0];
+      const exact = found && found.matchedText.length >= Math.min(t.length, 2) ? found : undefined;
+      if (exact) unit = { department: exact.department, office: exact.office };
+      else {
+        // Autocomplete-style: a typed fragment that only one unit's names contain.
+        const suggested = this.matcher.suggest(t, 2);
+        if (suggested.length === 1 || (suggested[0] && t.length >= 2 && suggested[0].aliases.concat(suggested[0].department.name).some((n) => n.toLowerCase() === t.toLowerCase())))
+          unit = { department: suggested[0]!.department.code, office: suggested[0]!.office?.code ?? null };
+      }
+    }
+    if (!unit || !office?.trim()) return unit;
+    const o = office.trim().toLowerCase();
+    const hit = this.matcher.units.find((u) => {
+      if (!u.office || u.department.code !== unit!.department) return false;
+      const names = [u.office.code, `${u.department.code}-${u.office.code}`, u.office.name, u.englishName ?? '', ...u.aliases].map((n) => n.toLowerCase());
+      return names.includes(o) || names.some((n) => n.length > 1 && (n.includes(o) || o.includes(n)));
+    });
+    return hit ? { department: hit.department.code, office: hit.office!.code } : null;
+  }
+
+  unitOf(u: UnitRef): OrgUnit {
+    return this.matcher.units.find((x) => x.department.code === u.department && (x.office?.code ?? null) === u.office) ?? {
+      kind: u.office ? 'office' : 'department', department: { code: u.department, name: u.department }, office: u.office ? { code: u.office, name: u.office } : null, englishName: null, aliases: [], rowCount: 0,
+    };
   }
 }
