@@ -221,21 +221,23 @@ export interface RenderOptions {
 
 export const COMPACT_INTENTS: ReadonlySet<Answer['intent']> = new Set(['count', 'breakdown', 'rank', 'share', 'compare', 'summary']);
 
-/** The text of an answer that found nothing: why, how it was read, and what to ask instead. */
+/** The text (markdown) of an answer that found nothing: why, how it was read, and what to ask instead. */
 export function noMatchText(answer: Answer): string {
   const L = WORDS[answer.language];
   const why = answer.reason ? L.reasons[answer.reason] : L.none;
   // A reset is a confirmation, not a failure: no hint.
-  if (answer.reason === 'reset') return why;
-  return [why, `-# ${understoodLine(answer)}`, L.hint].join('\n');
+  if (answer.reason === 'reset') return escapeMarkdown(why);
+  return [escapeMarkdown(why), `-# ${escapeMarkdown(understoodLine(answer))}`, escapeMarkdown(L.hint)].join('\n');
 }
 
 /** Renders an engine answer as one or more Discord-sized pages. */
 export function renderAnswer(answer: Answer, options: RenderOptions = {}): Page[] {
   const maxEmbedsPerPage = options.maxEmbedsPerPage ?? 5;
   const L = { ...WORDS[answer.language], ...UI[answer.language] };
-  if (answer.intent === 'none' || (answer.total === 0 && answer.groups.every((g) => g.count === 0))) {
-    return fitToDiscordLimits([{ content: escapeMarkdown(noMatchText(answer)), embeds: [] }], { maxEmbedsPerPage });
+  // Zero is an answer for a share, ranking, comparison or summary ("0 of 14"); for a list it means "rephrase".
+  const aggregate = answer.intent === 'share' || answer.intent === 'rank' || answer.intent === 'compare' || answer.intent === 'summary';
+  if (answer.intent === 'none' || (answer.total === 0 && !(aggregate && answer.groups.length + (answer.ratio ? 1 : 0) > 0))) {
+    return fitToDiscordLimits([{ content: noMatchText(answer), embeds: [] }], { maxEmbedsPerPage });
   }
   if (options.mode === 'count' || COMPACT_INTENTS.has(answer.intent)) {
     return fitToDiscordLimits([{ embeds: [compactEmbed(answer, options.mode === 'count')] }], { maxEmbedsPerPage });

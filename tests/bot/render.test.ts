@@ -97,7 +97,8 @@ describe('breadcrumb and labels', () => {
     expect(rest).toEqual([]);
     expect(page?.embeds).toEqual([]);
     expect(page?.content).toContain('报告没有提到问题中的名称、年份或机构');
-    expect(page?.content).toContain('-# 理解为：推迟');
+    // A subtext line: "-#" at the start of a line, not escaped.
+    expect(page?.content).toMatch(/^-# 理解为：推迟$/m);
     expect(page?.content).toContain('可以这样问');
     const reset = renderAnswer(makeAnswer({ rows: [], language: 'en', intent: 'none', reason: 'reset' }))[0];
     expect(reset?.content).toBe('Conversation cleared — ask a new question.');
@@ -236,6 +237,11 @@ describe('rankings, shares, comparisons, summaries and explanations', () => {
     expect(e.title).toBe('排名（从多到少）');
     expect(e.description).toContain('```\n#  项数  部门\n1     4  A. 维持和平行动部\n2     2  H. 法律事务厅\n3     1  B. 外勤支助部\n```');
     assertWithinLimits(pages[0]!);
+  });
+
+  it('a share of zero is an answer, not "no match"', () => {
+    const page = renderAnswer(makeAnswer({ rows: [], total: 0, intent: 'share', language: 'zh', ratio: { part: 0, whole: 14 } }))[0];
+    expect(page?.embeds[0]?.title).toBe('0 / 14 项（0.0%）');
   });
 
   it('renders a share with part, whole and percentage; a comparison with each unit', () => {
