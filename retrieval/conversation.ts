@@ -102,10 +102,12 @@ export class ChatEngine implements ReportQueries {
   }
 
   private async remember(id: string, frame: Frame, shape: Shape, answer: Answer, prev: ConversationContext | undefined): Promise<void> {
-    // An answer with nothing in it leaves the conversation where it was, so the user can rephrase.
-    if (answer.intent === 'none') return;
+    // An unanswerable question leaves the conversation where it was, so the user can rephrase; one that was
+    // understood but matched nothing ("DFS ICT outputs marked 否?") is still what a follow-up builds on.
+    if (answer.intent === 'none' && (answer.reason !== null || shape.kind === 'none')) return;
     const history = prev ? [...prev.history, prev.frame].slice(-HISTORY) : [];
-    await this.contexts.set(id, { frame, shape, shownRowIds: answer.rows.slice(0, SHOWN_ROWS).map((r) => r.id), history, language: answer.language }, this.ttl);
+    const shownUnits = answer.groups.filter((g) => g.status === null).slice(0, 10).map((g) => ({ department: g.department.code, office: g.office?.code ?? null }));
+    await this.contexts.set(id, { frame, shape, shownRowIds: answer.rows.slice(0, SHOWN_ROWS).map((r) => r.id), history, shownUnits, language: answer.language }, this.ttl);
   }
 
   /** A slash/terminal command (/dept, /count, /postponed) as a plan; a unit that names nothing says so. */

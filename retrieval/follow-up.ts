@@ -11,8 +11,10 @@ export interface ConversationContext {
   shape: Shape;
   /** Ids of the rows the last answer showed, in the order shown. */
   shownRowIds: string[];
-  /** Frames of the earlier turns, newest last (for "加起来呢？"). */
+  /** Frames of the earlier turns, newest last (for "加起来呢？", "compare the two"). */
   history: Frame[];
+  /** The units of the last answer's groups in the order shown (a ranking's winner first), for "that department". */
+  shownUnits?: UnitRef[];
   language: Plan['language'];
 }
 
@@ -64,7 +66,16 @@ export function followUp(question: string, r: Reading, ctx: ConversationContext 
   const prev = ctx.frame;
 
   // Units: a new one switches (or, with 其中/only, narrows within); none keeps the old ones.
-  if (r.frame.units.length === 0 && (!r.form.wholeReport || F.ANAPHORA.test(question))) {
+  if (r.frame.units.length === 0 && r.form.compare && prev.units.length < 2) {
+    // "compare the two": the units of the last two turns.
+    const earlier = ctx.history[ctx.history.length - 1]?.units ?? [];
+    frame.units = [...earlier, ...prev.units.filter((u) => !earlier.some((e) => sameUnit(e, u)))];
+    carried.push('unit');
+  } else if (r.frame.units.length === 0 && r.shape.kind === 'rank' && F.ANAPHORA.test(question) && ctx.shape.kind === 'rank' && ctx.shownUnits?.length) {
+    // "and within that department, which office…": the unit the last ranking put first.
+    frame.units = [ctx.shownUnits[0]!];
+    carried.push('unit');
+  } else if (r.frame.units.length === 0 && (!r.form.wholeReport || F.ANAPHORA.test(question))) {
     frame.units = prev.units;
     frame.excludedUnits = [...prev.excludedUnits, ...r.frame.excludedUnits];
     if (prev.units.length) carried.push('unit');
@@ -82,6 +93,11 @@ export function followUp(question: string, r: Reading, ctx: ConversationContext 
     frame.statusJoin = prev.statusJoin;
     frame.excludedStatus = [...prev.excludedStatus, ...r.frame.excludedStatus];
     if (prev.status.length) carried.push('status');
+  } else if (F.ADD.test(question) && prev.status.length > 0) {
+    // "把低于计划的也加上": the new status joins the old ones, either will do.
+    frame.status = [...prev.status, ...r.frame.status.filter((s) => !prev.status.includes(s))];
+    frame.statusJoin = 'or';
+    carried.push('status');
   } else if (narrow && prev.status.length > 0) {
     frame.status = [...prev.status, ...r.frame.status.filter((s) => !prev.status.includes(s))];
     frame.statusJoin = 'and';
@@ -103,9 +119,14 @@ export function followUp(question: string, r: Reading, ctx: ConversationContext 
     shape = { ...ctx.shape };
   }
   // "and which had the most not completed?" ranks at the level the last ranking used.
-  if (shape.kind === 'rank' && ctx.shape.kind === 'rank' && !r.form.groupLevel) shape = { ...shape, groupBy: ctx.shape.groupBy };
+  if (shape.kind === 'rank' && !r.form.groupLevel) {
+    // "which one had the most?" after DFS's divisions, "within that department…": offices of the one department.
+    const oneDepartment = frame.units.length === 1 && frame.units[0]!.office === null;
+    shape = { ...shape, groupBy: oneDepartment ? 'office' : ctx.shape.kind === 'rank' ? ctx.shape.groupBy : 'department' };
+  }
   // Words that were a topic when read alone are phrasing once the context supplies a unit or status.
   if (frame.topic && (frame.units.length > 0 || frame.status.length > 0)) frame.topic = { ...frame.topic, soft: true };
+  if (r.form.compare) shape = { ...shape, kind: 'compare', groupBy: null, order: null };
   if (shape.kind === 'compare' && frame.units.length < 2) shape = { ...shape, kind: 'count' };
   if (shape.kind === 'count' && frame.units.length >= 2 && r.frame.units.length === 0) shape = { ...shape, kind: 'compare' };
   return { kind: 'merged', frame, shape, carried: [...new Set(carried)] };

@@ -63,14 +63,19 @@ export function extractNegatedStatus(question: string): { negated: StatusFlag[];
 function extractExcludedUnits(question: string, deps: UnderstandDeps): { excluded: UnitRef[]; rest: string } {
   const excluded: UnitRef[] = [];
   let rest = question;
-  for (const u of deps.findUnits(question)) {
+  const mentions = deps.findUnits(question).sort((a, b) => question.indexOf(a.matchedText) - question.indexOf(b.matchedText));
+  let lastExcludedEnd = -1;
+  for (const u of mentions) {
     const at = rest.indexOf(u.matchedText);
     if (at < 0) continue;
     const before = rest.slice(Math.max(0, at - 14), at);
     const after = rest.slice(at + u.matchedText.length);
-    const pre = F.EXCEPT_BEFORE.exec(before);
+    // "except DPKO and DFS": a name joined to an excluded one by and/、 is excluded too.
+    const listed = lastExcludedEnd >= 0 && F.LIST_JOIN.test(rest.slice(lastExcludedEnd, at));
+    const pre = listed ? /$/.exec('') : F.EXCEPT_BEFORE.exec(before);
     const post = F.EXCEPT_AFTER.exec(after);
     if (!pre && !post) continue;
+    lastExcludedEnd = at - (pre?.[0].length ?? 0) + 1;
     excluded.push({ department: u.department, office: u.office });
     rest = rest.slice(0, at - (pre?.[0].length ?? 0)) + ' ' + after.slice(post?.[0].length ?? 0);
   }
@@ -112,7 +117,7 @@ export function readQuestion(question: string, deps: UnderstandDeps): Reading {
   const { negated: excludedStatus, rest: afterNegation } = extractNegatedStatus(afterExcept);
   text = afterNegation;
   // "加起来", "combined" ask to add answers up; they are never a topic.
-  for (const re of [F.RANK_MOST, F.RANK_FEWEST, F.RANK_WORDS, F.SHARE, F.COMPARE, F.COMBINE_WORDS]) text = cut(text, re);
+  for (const re of [F.RANK_MOST, F.RANK_FEWEST, F.RANK_WORDS, F.SHARE, F.COMPARE_CUT, F.COMBINE_WORDS, F.ADD]) text = cut(text, re);
   if (form.summary) text = cut(text, F.SUMMARY);
   // "哪个部门/which office" name the grouping, not a unit or a topic.
   if (form.rank || form.share) text = text.replace(/(哪个|哪一个|哪几个|哪些)\s*(部门|部|厅|司|办公室|办事处|单位|实体|机构)/g, ' ').replace(/\b(which|what)\s+(department|office|division|section|entity|unit)s?\b/gi, ' ');
@@ -145,7 +150,7 @@ export function readQuestion(question: string, deps: UnderstandDeps): Reading {
 
   if (u.intent === 'none') return done({ kind: 'none', reason: 'outside_report' });
   if (F.NOT_IN_REPORT.some((re) => re.test(text)) || asksAboutAnotherPeriod(text)) return done({ kind: 'none', reason: 'not_in_report' });
-  if ((units.length >= 2 && (form.compare || (F.EACH.test(question) && (u.intent === 'count' || u.intent === 'breakdown')))) || (form.compare && units.length >= 1)) return done({ kind: 'compare' });
+  if ((units.length >= 2 && (form.compare || F.EACH.test(question))) || (form.compare && units.length >= 1)) return done({ kind: 'compare' });
   const rank = (rankBy: 'count' | 'share'): Reading =>
     done({ kind: 'rank', groupBy: groupLevel(question, units), order: has(F.RANK_FEWEST) ? 'asc' : 'desc', rankBy, limit: F.topN(question) });
   // "the share of women among candidates" is a topic, not a share of rows: a share needs a status or unit, or nothing else.

@@ -57,7 +57,7 @@ const STATUS_PATTERNS: StatusPattern[] = [
   { flag: 'postponed', zh: /(推迟|延期|延迟|推延|延后|顺延|改期|拖延|搁置)((到|至)(以后|今后|后来|明年|下一?个?(期间|年度|阶段|财政期间|周期)))?/g, en: /\b(postpon\w*|defer\w*|delay\w*|put off|pushed (back|out)|rescheduled|moved|carried over|slipped)( (to|until|into|till) (a |the )?(later|next|future|following|subsequent) (period|date|time|year|biennium|cycle|session|fiscal (period|year)))?\b/gi },
   {
     flag: 'not_completed',
-    zh: /(标为|标的是|标记为|标注为|显示为|记为|为|是)?[“"「『'（(]否[”"」』'）)]|(标为|标记为|标注为|显示为|记为)否|未完成|没有完成|没完成|未能完成|没能完成|未实现|没有实现|未能实现|没能实现|没实现|未交付|没有交付|未能交付|未落实|未能落实|没有做完|没做完/g,
+    zh: /(标为|标的是|标记为|标注为|显示为|记为|为|是)?[“"「『'（(]否[”"」』'）)]|(标为|标记为|标注为|显示为|记为)否|(?<=^|[\s，,、。;；])否(?=$|[\s，,、。？?;；的])|未完成|没有完成|没完成|未能完成|没能完成|未实现|没有实现|未能实现|没能实现|没实现|未交付|没有交付|未能交付|未落实|未能落实|没有做完|没做完/g,
     en: /\b((not|never)( (been|yet|fully))? (completed|delivered|achieved|done|implemented|met|carried out|finished)|\w+n't( (been|yet|fully))? (completed|delivered|achieved|done|implemented|finished)|incomplete|undelivered|unfinished|uncompleted|failed)\b|\bmarked (as )?["'“‘]?(no|否)(?![a-z])["'”’]?/gi,
   },
   {
@@ -96,7 +96,7 @@ const ZH_QUESTION_WORDS = [
   '下面', '下的', '下有', '之下', '以下', '当中', '里面', '标为', '标的是', '被标为', '标记为', '标注为', '标注', '显示为', '记为', '属于', '算是',
   '说明为', '列为', '列了', '列出了', '报告为', '报告说', '被报告', '完成数', '完成情况', '实际数', '实际完成', '计划数', '或其部分', '其部分',
   '进行', '开展的', '情况为', '结果', '一项', '哪一个', '哪个',
-  '有多大', '多大', '列出来', '都列出', '它们的', '它的', '把它', '该厅', '该部', '因为', '由于', '是因为', '有多高', '多高', '中有', '占了', '占',
+  '有多大', '多大', '这份报告里', '这份报告中', '这份报告', '该报告', '本部门', '该部门', '本厅', '该厅', '各有', '各自', '都算上', '都算', '算上', '包括在内', '下面的办公室', '下属办公室', '下属', '列出来', '都列出', '它们的', '它的', '把它', '该厅', '该部', '因为', '由于', '是因为', '有多高', '多高', '中有', '占了', '占',
   '数量', '数目', '总数', '各部门', '按部门', '每个部门', '的', '了', '被', '请', '一下', '介绍', '给我', '告诉我', '我想知道', '一共有', '共有', '都有', '哪项',
 ];
 const ZH_QUESTION_WORDS_LONGEST_FIRST = [...new Set(ZH_QUESTION_WORDS)].sort((a, b) => b.length - a.length);
@@ -197,7 +197,7 @@ export function conceptsOf(
 ): string[][] {
   if (language === 'en') {
     // "in the report" frames the question; a report as an output ("audit reports") is a topic.
-    const text = rest.replace(/\b((in|of|across|throughout|from|within|for) )?(the|this) (whole |entire )?report\b|\breport(s|ed|ing)? on\b/gi, ' ');
+    const text = rest.replace(/\b((in|of|across|throughout|from|within|for) )?((the|this) (whole |entire |full )?|(whole|entire|full) )report\b|\breport(s|ed|ing)? on\b/gi, ' ');
     const words = text.toLowerCase().match(/[a-z][a-z']*/g) ?? [];
     // Translate the whole text so multi-word terms ("training of trainers") match, but drop a translation
     // of a lone frame word ("outputs", "plan").

@@ -16,12 +16,17 @@ export const GROUP_DEPARTMENT = /(哪个|哪一个|哪些|哪几个|各个?|每�
 export const GROUP_STATUS = /按状态|各(种|个)?状态|\bby status\b|\bper status\b|\beach status\b/i;
 
 /** A share: part over whole. */
-export const SHARE = /比例|百分比|百分之几|百分之多少|百分率|占比|所占|占多少|几成|多大比重|比重|(完成|达成)率|\bshare\b|\bpercent(age)?s?\b|\bproportion\b|\bfraction\b|\bratio\b|\bwhat part\b|\b%|％/gi;
+export const SHARE = /比例|百分比|百分之几|百分之多少|百分率|占比|所占|占多少|几成|多大比重|比重|(完成|达成)率|\bshare\b|\bpercent(age)?s?\b|\bproportion\b|\bfraction\b|\bratio\b|\bwhat part\b|%|％/gi;
 
 /** A comparison: units side by side. */
-export const COMPARE = /比较|对比|相比|比一下|比一比|对照|\bcompar(e|ed|ing|ison)\b|\bvs\.?(?=\s|$)|\bversus\b|\bside by side\b|\bagainst each other\b/gi;
+export const COMPARE = /比较|对比|相比|比一下|比一比|对照|(?:跟|和|与|同)[^，,。？?]{1,24}?比(?!计划|预期|原定|例|重|率)(?:较|一下|一比|起来|呢)?|\bcompar(e|ed|ing|ison)\b|\bvs\.?(?=\s|$)|\bversus\b|\bside by side\b|\bagainst each other\b/gi;
+/**
+ * What to cut of a comparison before the question is read: the comparison words, and of "跟外勤人事司比呢"
+ * only 跟 and 比呢 — the unit between them is what is compared.
+ */
+export const COMPARE_CUT = /比较|对比|相比|比一下|比一比|对照|(?:^|(?<=[\s，,。；;:：]))(?:那|那么)?(?:跟|和|与|同)(?=[^，,。？?]{1,24}?比(?!计划|预期|原定|例|重|率))|(?<=\S)比(?:较|一下|一比|起来)?(?=\s*呢|\s*$|\s*[？?。])|\bcompar(e|ed|ing|ison)\b|\bvs\.?(?=\s|$)|\bversus\b|\bside by side\b|\bagainst each other\b|哪个(更|比较)?(多|少)|谁(更)?(多|少)|更多|更少/gi;
 /** "how many … each" with several units: a comparison as well. */
-export const EACH = /各自|分别|各有|\beach\b|\brespectively\b/i;
+export const EACH = /各自|分别|各有|各几|各多少|哪个(更|比较)?(多|少)|谁(更)?(多|少)|更多|更少|\beach\b|\brespectively\b|\bwhich (one|of (the|these) (two|three)|of them) (had|has|have|got)\b/i;
 
 /** The whole report, as a summary. */
 export const SUMMARY = /(整个|整份|全|这份|本)报告(的)?(概况|概览|总结|摘要|汇总|总体情况)|总体情况|总结一下|汇总|概要|\bsummar(y|ise|ize|ising|izing)\b|\boverview\b|\bbig picture\b|\bat a glance\b/i;
@@ -29,7 +34,7 @@ export const SUMMARY = /(整个|整份|全|这份|本)报告(的)?(概况|概览
 export const WHOLE_REPORT = /整个报告|整份报告|全报告|所有部门|全部部门|各部门|总体|全部产出|所有产出|\b(whole|entire) report\b|\ball (departments|offices|outputs)\b|\boverall\b|\bin total\b|\bacross the report\b/i;
 
 /** Negators directly before a status word ("没有推迟", "not postponed"). */
-export const NEGATOR_BEFORE_ZH = /(没有被?|没被|未被?|并未|并没有|不是|并非|非|不)(说是?|说|标为|标明|显示为?|提到|写明|注明|被)?$/;
+export const NEGATOR_BEFORE_ZH = /(没有被?|没被|未被?|并未|并没有|不是|并非|非|不)(说是?|说|标为|标明|显示为?|提到|写明|注明|被|是?因为|由于)?$/;
 export const NEGATOR_BEFORE_EN = /\b(not|never|weren't|wasn't|aren't|isn't|haven't|hasn't|without being|no longer)\s+(been\s+|being\s+)?$/i;
 /** Status flags that can be negated by a separate word (未完成 is its own flag). */
 export const NEGATABLE: readonly StatusFlag[] = ['postponed', 'above_plan', 'below_plan'];
@@ -55,6 +60,10 @@ export const SWITCH = /^(那么?|那|还有|再看看?|换成|改成|同样|一�
 export const ANAPHORA = /其中|它们|他们|这些|那些|这个|那个|这项|那项|上述|它|该|此|其|\b(them|these|those|they|it|its|their|that|this one|that one)\b/i;
 /** A question with a subject of its own ("…产出…", "outputs") stands alone unless it points back. */
 export const SUBJECT_NOUN = /产出|成果|\boutputs?\b|\bdeliverables?\b|\bitems?\b/i;
+/** Adding a status to the last answer's ("把低于计划的也加上", "include the postponed ones too"): or, not and. */
+export const ADD = /也加上|加上|也算上|也包括|一并|\b(also include|include|add|plus|as well|too)\b/i;
+/** Coordinators between names in a list ("except DPKO and DFS", "除了维和部和外勤部"). */
+export const LIST_JOIN = /^\s*(and|or|,|、|，|和|与|及|以及|或)\s*(the\s+)?$/i;
 export const COMBINE = /加起来|合起来|合计|加在一起|一共多少|总共多少|总计|\b(combined|together|altogether|in total|add(ed)? up|sum|total)\b/i;
 /** The words of COMBINE that only ever ask to add up ("total" also frames ordinary counts, so it stays). */
 export const COMBINE_WORDS = /加起来|合起来|加在一起|\b(combined|together|altogether|add(ed)? up)\b/gi;

@@ -29,6 +29,11 @@ describe('normalisation', () => {
     expect(normalizeQuestion('<@123456789012345678> 哪些產出被推遲了？ <:tada:123456789012>')).toBe('哪些产出被推迟了?');
   });
 
+  it('knows the everyday short forms of the two ICT offices (信通厅, 信通司)', async () => {
+    expect((await chat.ask('管理部信通厅有多少产出？')).total).toBe(count(inDept('C', 'e')));
+    expect((await chat.ask('外勤部信通司有多少产出？')).total).toBe(count(inDept('B', 'e')));
+  });
+
   it('answers them like their plain forms', async () => {
     expect((await chat.ask('ＤＦＳ有多少产出？')).total).toBe(count(inDept('B')));
     expect((await chat.ask('<@123456789012345678> 哪些產出被推遲了？')).total).toBe(count(has('postponed')));
@@ -41,6 +46,9 @@ describe('plans', () => {
     expect((await chat.ask('Which outputs were both not completed and postponed?')).total).toBe(count((r) => has('not_completed')(r) && has('postponed')(r)));
     expect((await chat.ask('外勤部有多少产出没有推迟？')).total).toBe(count((r) => inDept('B')(r) && !has('postponed')(r)));
     expect((await chat.ask('除了管理部以外，有多少产出低于计划？')).total).toBe(count((r) => !inDept('C')(r) && has('below_plan')(r)));
+    expect((await chat.ask('Outside DPKO and DFS, how many outputs were above plan?')).total).toBe(count((r) => !inDept('A')(r) && !inDept('B')(r) && has('above_plan')(r)));
+    expect((await chat.ask('维和部有多少项产出没完成（否），但又不是因为推迟？')).total).toBe(count((r) => inDept('A')(r) && has('not_completed')(r) && !has('postponed')(r)));
+    expect((await chat.ask('人权高专办 否 占比')).ratio).toEqual({ part: count((r) => inDept('L')(r) && has('not_completed')(r)), whole: count(inDept('L')) });
   });
 
   it('ranks with ties, shares, compares and summarises the whole report', async () => {
@@ -81,6 +89,19 @@ describe('follow-ups', () => {
     await chat.ask('Which outputs of the Office of Human Resources Management were postponed?', { conversation: 'c3' });
     const other = await chat.ask('What about the Office of Central Support Services?', { conversation: 'c3' });
     expect(other.total).toBe(count((r) => inDept('C', 'd')(r) && has('postponed')(r)));
+  });
+
+  it('compares "the two" of the last turns, adds a status with 也加上, and ranks within the department just ranked first', async () => {
+    await chat.ask('DSS outputs not completed?', { conversation: 'd1' });
+    await chat.ask('and DPI?', { conversation: 'd1' });
+    const two = await chat.ask('ok now compare the two on below-plan outputs', { conversation: 'd1' });
+    expect(two.groups.map((g) => [g.department.code, g.count])).toEqual([['J', count((r) => inDept('J')(r) && has('below_plan')(r))], ['I', count((r) => inDept('I')(r) && has('below_plan')(r))]]);
+    await chat.ask('外勤预算和财务司 高于计划的有哪些', { conversation: 'd2' });
+    const added = await chat.ask('把低于计划的也加上', { conversation: 'd2' });
+    expect(added.total).toBe(count((r) => inDept('B', 'b')(r) && (has('above_plan')(r) || has('below_plan')(r))));
+    const top = await chat.ask('Which department had the most outputs below plan?', { conversation: 'd3' });
+    const within = await chat.ask('and within that department, which office had the most?', { conversation: 'd3' });
+    expect(within.groups.every((g) => g.department.code === top.groups[0]!.department.code && g.office !== null)).toBe(true);
   });
 
   it('compares with a unit named later, adds answers up, and explains the row pointed at', async () => {
