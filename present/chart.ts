@@ -337,7 +337,29 @@ export function renderChartSvg(spec: ChartSpec, size: ChartSize = {}): string {
 }
 
 /** The chart as PNG, width × height px (height defaults to what the categories need); rasterised off the main thread. */
-export async function renderChartPng(spec: ChartSpec, size: ChartSize = {}): Promise<RenderedChart> {
+/** Recent charts by spec: a team channel asks the same counts again and again, and a render costs ~100 ms. */
+const RECENT_CHARTS = new Map<string, Promise<RenderedChart>>();
+const RECENT_CHART_LIMIT = 64;
+
+export async function renderChartPng(spec: ChartSpec, size: ChartSize = {}, options: { cache?: boolean } = {}): Promise<RenderedChart> {
+  const key = JSON.stringify([spec, size]);
+  if (options.cache === false) return renderUncached(spec, size);
+  const cached = RECENT_CHARTS.get(key);
+  if (cached) {
+    // Least recently used goes first: re-inserting moves this one to the end.
+    RECENT_CHARTS.delete(key);
+    RECENT_CHARTS.set(key, cached);
+    return cached;
+  }
+  const rendering = renderUncached(spec, size);
+  RECENT_CHARTS.set(key, rendering);
+  // A failed render is not remembered.
+  rendering.catch(() => RECENT_CHARTS.delete(key));
+  while (RECENT_CHARTS.size > RECENT_CHART_LIMIT) RECENT_CHARTS.delete(RECENT_CHARTS.keys().next().value!);
+  return rendering;
+}
+
+async function renderUncached(spec: ChartSpec, size: ChartSize): Promise<RenderedChart> {
   const svg = renderChartSvg(spec, size);
   const { png, width, height } = await rasterize(svg);
   return { png, svg, width, height };

@@ -132,6 +132,11 @@ async function main(): Promise<void> {
   await warmLatency(smallKnn, `real report, vector candidates joined (variant)`, ['lookup']);
   await warmLatency(bigEngine, `100x corpus, hybrid ranking again (noise check)`, ['lookup']);
   console.log(`RSS after 100x runs: ${rssMb()} MB`);
+
+  // Chart render (echarts SVG on the main thread, resvg PNG off it), uncached, 12 departments × 5 statuses.
+  const { benchChart } = await import('./chart-bench.ts');
+  const chart = await benchChart(20);
+  console.log(`\nchart PNG (${chart.width}×${chart.height}), ${chart.n} renders: median ${fmt(chart.medianMs)} p95 ${fmt(chart.p95Ms)}; SVG layout alone median ${fmt(chart.svgMedianMs)}; first render in the process ${fmt(chart.firstMs)}`);
   rmSync(dataDir, { recursive: true, force: true });
 }
 

@@ -27,7 +27,7 @@ export async function benchChart(n = 30): Promise<ChartBench> {
   const svgTimes: number[] = [];
   for (let i = 0; i < n; i++) {
     const t0 = performance.now();
-    last = await renderChartPng(spec);
+    last = await renderChartPng(spec, {}, { cache: false });
     const t1 = performance.now();
     times.push(t1 - t0);
     // The SVG half alone (synchronous, on the main thread) — the rest is resvg on the libuv pool.

@@ -159,3 +159,15 @@ describe('renderChartPng', () => {
     });
   });
 });
+
+describe('recent charts', () => {
+  it('serves the same spec from memory and renders a different one anew', async () => {
+    const { renderChartPng: render } = await import('../../present/chart.ts');
+    const spec = { title: '缓存', language: 'zh' as const, categoryAxisLabel: '部门', valueAxisLabel: '产出', categories: ['A. 维持和平行动部'], series: [{ name: '推迟', values: [3] }], stacked: false };
+    const first = await render(spec);
+    expect(await render(spec)).toBe(first);
+    const other = await render({ ...spec, series: [{ name: '推迟', values: [4] }] });
+    expect(other).not.toBe(first);
+    expect(other.svg).toContain('4');
+  });
+});
