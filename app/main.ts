@@ -1,7 +1,6 @@
 // `npm start`: configuration → report engine → Discord bot (token set) or terminal chat (no token).
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Events } from 'discord.js';
 import { createBot, type Bot } from '../bot/discord-bot.ts';
 import { shardingOptions } from '../bot/gateway-fatal.ts';
 import { clearBackoff, DEFAULT_BACKOFF, identifyDelayMs, readBackoff, recordFatalClose } from '../bot/identify-backoff.ts';
@@ -82,7 +81,7 @@ async function main(): Promise<void> {
       process.exit(1);
     },
   });
-  bot.client.once(Events.ClientReady, () => clearBackoff(dataDir));
+  bot.onceReady(() => clearBackoff(dataDir));
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) {

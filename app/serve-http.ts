@@ -1,7 +1,6 @@
 // `npm run serve:http`: the HTTP interactions endpoint. Configuration → listen (healthz says 503 until the
 // engine is loaded, so a load balancer sends nothing yet) → engine → serve. SIGTERM drains: no new
 // connections, in-flight requests answered, their follow-ups sent, then exit 0.
-import { REST } from '@discordjs/rest';
 import { loadDotEnv } from '../bot/config.ts';
 import { commands } from '../bot/commands/index.ts';
 import { createHttpInteractionHandler } from '../bot/http/adapter.ts';
@@ -10,6 +9,7 @@ import { conversationStore } from '../bot/conversation.ts';
 import { openStateStoreFromEnv } from '../state/open.ts';
 import { seedPath, seedSourceLines } from './source-lines.ts';
 import { HttpConfigError, parseHttpConfig, type HttpConfig } from '../bot/http/config.ts';
+import { webhookRest } from '../bot/http/rest.ts';
 import { createInteractionsServer } from '../bot/http/server.ts';
 import { publicKeyFromHex } from '../bot/http/signature.ts';
 import { createLogger, type Logger } from '../bot/logger.ts';
@@ -52,11 +52,7 @@ async function main(): Promise<void> {
     return queries;
   })();
 
-  // This client only calls interaction webhook routes, which Discord exempts from the bot's global limit
-  // (50/s); @discordjs/rest applies that limit client-side to every route, which capped a replica at 50
-  // follow-ups a second under load. Per-route buckets (one per interaction token) still apply.
-  const rest = new REST({ version: '10', globalRequestsPerSecond: 1_000_000, ...(config.apiUrl ? { api: config.apiUrl } : {}) }).setToken(config.token);
-  rest.on('rateLimited', (info) => logger.warn('REST rate limited', { route: info.route, method: info.method, retryAfterMs: info.retryAfter, global: info.global }));
+  const rest = webhookRest(config, logger);
   const dispatch = engine.then((q) =>
     createBridgeDispatch({ queries: q, logger, store, commands, pageTtlSeconds: PAGE_TTL_SECONDS, sourceLines: seedSourceLines(seedPath(), (id) => q.row(id)) }),
   );

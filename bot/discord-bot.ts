@@ -1,7 +1,7 @@
 // The Discord bot: a discord.js client whose events (bot/events/) hand plain inputs to transport-agnostic
 // handlers (bot/interactions/, bot/mentions.ts). Every outgoing payload carries allowedMentions { parse: [] }:
 // a row containing "@everyone" or a question naming a role must never ping anyone.
-import { Client, GatewayIntentBits, Partials, type ClientOptions } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Partials, type ClientOptions } from 'discord.js';
 import { commands as defaultCommands, type SlashCommand } from './commands/index.ts';
 import type { BotConfig } from './config.ts';
 import { createContext, DEFAULT_ANSWER_TTL_SECONDS, type BotContext, type BotServices } from './context.ts';
@@ -42,6 +42,8 @@ export interface Bot {
   ctx: BotContext;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Called once the gateway session is ready (so app/ needs no discord.js types). */
+  onceReady(listener: () => void): void;
 }
 
 /** present/chart.ts, loaded on the first chart: echarts and resvg are not needed to start answering. */
@@ -86,6 +88,9 @@ export function createBot(options: CreateBotOptions): Bot {
     async stop() {
       ctx.timers.clear();
       await client.destroy();
+    },
+    onceReady(listener) {
+      client.once(Events.ClientReady, () => listener());
     },
   };
 }

@@ -50,6 +50,21 @@ describe('layout', () => {
     expect(bad.map((a) => `${a.file}: ${a.from} -> ${a.to}`)).toEqual([]);
   });
 
+  it('discord.js is imported only inside bot/', () => {
+    const outside = Object.keys(ALLOWED)
+      .filter((stage) => stage !== 'bot')
+      .flatMap((stage) => {
+        try {
+          return sources(join(ROOT, stage));
+        } catch {
+          return [];
+        }
+      })
+      .filter((file) => /from ['"](discord\.js|@discordjs\/[\w-]+)['"]/.test(readFileSync(file, 'utf8')))
+      .map((file) => relative(ROOT, file));
+    expect(outside).toEqual([]);
+  });
+
   it('the check sees the arrows that exist (retrieval reads the shared record schema)', () => {
     expect(arrows().some((a) => a.from === 'retrieval' && a.to === 'store')).toBe(true);
   });
