@@ -59,7 +59,7 @@ export function chartSpecFor(answer: Answer): ChartSpec | null {
   const title =
     answer.intent === 'rank' ? L.rankTitle(answer.plan.order) : answer.intent === 'compare' ? L.compareTitle : answer.intent === 'summary' ? L.summaryTitle : L.outputs(answer.total);
   const phrase = understoodParts(answer).join(answer.language === 'zh' ? '；' : '; ') || WORDS[answer.language].wholeReport;
-  const subtitle = `${phrase} · A/69/653`;
+  const subtitle = `${phrase} · ${answer.language === 'zh' ? '2013/14 年度支助账户执行情况产出表（A/69/653 补充资料）' : '2013/14 support-account performance output tables (supplementary to A/69/653)'}`;
   const officeAxis = groups.some((g) => g.office !== null);
   return {
     title,

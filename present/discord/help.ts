@@ -33,8 +33,8 @@ const TERMINAL_COMMANDS: [string, string, string][] = [
 
 export function helpText(options: { terminal?: boolean } = {}): string {
   const lines = [
-    '本机器人回答关于联合国维持和平行动经费预算执行情况报告（A/69/653，2013/14 年度）的问题。',
-    'Ask about the UN peacekeeping budget-performance report (A/69/653, 2013/14) in Chinese or English.',
+    '本机器人回答关于 2013/14 年度维和支助账户预算执行情况报告产出表（补充资料；绩效指标见 A/69/653）的问题。',
+    'Ask, in Chinese or English, about the output tables (supplementary information) of the 2013/14 peacekeeping support-account performance report; its indicators are in A/69/653.',
     '',
   ];
   const commands = options.terminal ? [...HELP_COMMANDS.filter(([c]) => !c.startsWith('/settings') && c !== '/export'), ...TERMINAL_COMMANDS] : HELP_COMMANDS;
@@ -58,8 +58,8 @@ export function renderHelp(): Page[] {
         {
           title: '维和预算执行报告问答 / Peacekeeping budget-performance Q&A',
           description:
-            '回答关于 A/69/653（2013/14 年度维和支助账户预算执行情况）中各部门产出的问题。\n' +
-            'Answers questions about the outputs reported in A/69/653 (2013/14 peacekeeping support account budget performance).',
+            '回答关于 2013/14 年度维和支助账户预算执行情况报告产出表（补充资料，绩效指标见 A/69/653）中各部门产出的问题。\n' +
+            'Answers questions about the outputs in the output tables of the 2013/14 support-account performance report (supplementary information to A/69/653).',
           color: COLORS.header,
           fields,
         },
