@@ -5,7 +5,11 @@
 //                                      conversation, answered in order. One JSON object per line out.
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
+import { resolve } from 'node:path';
+import { chartSpecFor } from '../present/chart-spec.ts';
+import { rowsToCsv } from '../present/csv.ts';
 import { answerText } from '../present/text.ts';
+import { writeFileAtomic } from '../store/atomic-write.ts';
 import type { Answer } from '../retrieval/index.ts';
 import { parseChatLine } from '../bot/terminal-chat.ts';
 import type { ChatEngine } from '../retrieval/index.ts';
@@ -53,12 +57,46 @@ function writeLine(text: string): Promise<void> {
   });
 }
 
+/** Options that take a file: `--chart out.png`, `--csv out.csv`; the rest is the question. */
+export function parseAskArgs(argv: readonly string[]): { json: boolean; chart: string | null; csv: string | null; words: string[] } {
+  const args = argv.filter((a) => a !== '--');
+  const out = { json: false, chart: null as string | null, csv: null as string | null, words: [] as string[] };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--json') out.json = true;
+    else if ((a === '--chart' || a === '--csv') && args[i + 1]) out[a === '--chart' ? 'chart' : 'csv'] = args[++i]!;
+    else out.words.push(a);
+  }
+  return out;
+}
+
+/** Writes the answer's chart and/or CSV where asked; says on stderr what was written, or why not. */
+async function writeFiles(answer: Answer, files: { chart: string | null; csv: string | null }): Promise<number> {
+  let code = 0;
+  if (files.csv) {
+    writeFileAtomic(resolve(files.csv), rowsToCsv(answer.rows, answer.language));
+    console.error(`csv: ${answer.rows.length} rows -> ${files.csv}`);
+  }
+  if (files.chart) {
+    const spec = chartSpecFor(answer);
+    if (!spec) {
+      console.error('chart: this answer has no chart (charts come with rankings, comparisons, breakdowns and the summary)');
+      code = 3;
+    } else {
+      const { renderChartPng } = await import('../present/chart.ts');
+      const { png, width, height } = await renderChartPng(spec);
+      writeFileAtomic(resolve(files.chart), png);
+      console.error(`chart: ${width}×${height} PNG -> ${files.chart}`);
+    }
+  }
+  return code;
+}
+
 async function main(): Promise<number> {
-  const args = process.argv.slice(2).filter((a) => a !== '--');
-  const json = args.includes('--json');
-  const words = args.filter((a) => a !== '--json');
+  const { json, chart, csv, words } = parseAskArgs(process.argv.slice(2));
+  const args = process.argv.slice(2);
   if (args.includes('--help')) {
-    console.error('usage: npm run ask -- [--json] "<question>"   (with --json and no question: one question per stdin line, or {"q": …, "conversation": …})');
+    console.error('usage: npm run ask -- [--json] [--chart out.png] [--csv out.csv] "<question>"   (with --json and no question: one question per stdin line, or {"q": …, "conversation": …})');
     return 0;
   }
   // .env is read as the bot reads it (variables already set win).
@@ -72,7 +110,7 @@ async function main(): Promise<number> {
     }
     const answer = await answerTurn(engine, q.data);
     await writeLine(json ? answerJson(answer) : answerText(answer));
-    return 0;
+    return writeFiles(answer, { chart, csv });
   }
   if (!json) {
     console.error('usage: npm run ask -- [--json] "<question>"');

@@ -2,7 +2,8 @@
 // CRLF record ends, a header in the question's language, and cells that a spreadsheet would run as a formula
 // escaped with a leading quote (csv-stringify's escape_formulas: = + - @ tab CR and their full-width forms).
 import { stringify } from 'csv-stringify/sync';
-import type { OutputRecord, StatusFlag } from '../store/schema.ts';
+import type { OutputRecord } from '../store/schema.ts';
+import { STATUS_WORDS } from './labels.ts';
 
 export type CsvLanguage = 'zh' | 'en';
 
@@ -13,14 +14,11 @@ export const DEFAULT_MAX_BYTES = DISCORD_ATTACHMENT_LIMIT - 64 * 1024;
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
-// Status words as the report and the bot use them (kept here so present/ needs only store/schema.ts).
-const STATUS_WORDS: Record<StatusFlag, Record<CsvLanguage, string>> = {
-  completed: { zh: '已完成', en: 'completed' },
-  not_completed: { zh: '未完成', en: 'not completed' },
-  above_plan: { zh: '高于计划', en: 'above plan' },
-  below_plan: { zh: '低于计划', en: 'below plan' },
-  postponed: { zh: '推迟', en: 'postponed' },
-};
+/**
+ * A cell on one physical line: the report's separate 说明 blocks are joined by " / ", so a CSV has exactly one
+ * line per row (wc -l, grep and line-based tools agree with Excel).
+ */
+const oneLine = (text: string) => text.replace(/\s*[\r\n]+\s*/g, ' / ');
 
 const HEADERS = {
   zh: {
@@ -64,10 +62,10 @@ function cells(r: OutputRecord, language: CsvLanguage, values: number): (string 
     `${r.department.code}. ${r.department.name}`,
     r.office ? `(${r.office.code}) ${r.office.name}` : '',
     `${r.accomplishment.code} ${r.accomplishment.text}`.trim(),
-    r.planned,
-    joined,
-    ...pairs,
-    r.remarks,
+    oneLine(r.planned),
+    oneLine(joined),
+    ...pairs.map((p) => (typeof p === 'string' ? oneLine(p) : p)),
+    oneLine(r.remarks),
     r.status.map((s) => STATUS_WORDS[s][language]).join(language === 'zh' ? '、' : ', '),
     sourceText(r, language),
   ];

@@ -55,7 +55,7 @@ describe('rowsToCsv', () => {
     ]);
   });
 
-  it('round-trips Chinese text, quotes, commas and newlines', () => {
+  it('round-trips Chinese text, quotes and commas, and keeps each row on one line', () => {
     const [head, first, second, third] = parseCsv(rowsToCsv(tricky, 'zh'));
     const col = (row: string[] | undefined, name: string) => row![head!.indexOf(name)];
     const r = tricky[0]!;
@@ -64,7 +64,8 @@ describe('rowsToCsv', () => {
     expect(col(first, '办公室')).toBe('(a) 联合国驻非洲联盟办事处');
     expect(col(first, '预期成绩')).toBe('1.1 向安全理事会提交报告的工作得到改进');
     expect(col(first, '计划产出')).toBe(r.planned);
-    expect(col(first, '说明')).toBe(r.remarks);
+    expect(col(first, '说明')).toBe(r.remarks.replace(/\n/g, ' / '));
+    expect(rowsToCsv(tricky, 'zh').toString('utf8').trimEnd().split('\r\n')).toHaveLength(tricky.length + 1);
     expect(col(first, '实际完成')).toBe('3（讲习班）；是');
     expect([col(first, '实际值1'), col(first, '实际值1名称'), col(first, '实际值2'), col(first, '实际值2名称'), col(first, '实际值3')]).toEqual(['3', '讲习班', '是', '', '']);
     expect(col(first, '状态')).toBe('已完成、高于计划');

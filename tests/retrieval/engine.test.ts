@@ -1,7 +1,7 @@
 // The engine over the real report: exactness of lists and counts, the relevance threshold, filters, and
 // the `npm run ask` JSON contract.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -119,6 +119,23 @@ describe('answers over the real report', () => {
   it('finds one record by id', () => {
     expect(engine.row('A-a-1.1-01')?.planned).toContain('首脑会议');
     expect(engine.row('Z-9.9-99')).toBeUndefined();
+  });
+});
+
+describe('npm run ask -- --chart / --csv', () => {
+  it('writes a PNG chart of a breakdown and a CSV with one line per row of the answer', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ask-files-'));
+    const res = spawnSync(process.execPath, ['--import', 'tsx', 'app/ask.ts', '--chart', join(dir, 'c.png'), '--csv', join(dir, 'c.csv'), '各部门低于计划的产出有多少？'], {
+      encoding: 'utf8',
+      env: { ...process.env, EMBEDDER: 'local', DATA_DIR: dataDir },
+      timeout: 120_000,
+    });
+    expect(res.status, res.stderr).toBe(0);
+    const png = readFileSync(join(dir, 'c.png'));
+    expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    const below = engine.engine.records.filter((r) => r.status.includes('below_plan')).length;
+    const csv = readFileSync(join(dir, 'c.csv'), 'utf8');
+    expect(csv.trimEnd().split('\r\n')).toHaveLength(below + 1);
   });
 });
 
