@@ -31,8 +31,8 @@ export interface LexiconHooks {
 }
 
 export interface LexiconOptions {
-  /** Whether the report prints this text (a word of its own is not colloquial wording to replace). */
-  reportWords?: (text: string) => boolean;
+  /** How often the report prints this character pair (0 when never). */
+  pairCount?: (pair: string) => number;
 }
 
 /**
@@ -41,11 +41,11 @@ export interface LexiconOptions {
  * left alone when it is part of the report's own wording: inside the report term itself (五委 in 第五委员会)
  * or glued to the character before it into a word the report prints (开了 in 公开了: 公开).
  */
-export function replaceColloquial(chunk: string, synonyms: ReadonlyArray<{ colloquial: string; report: string[] }>, reportWords: (text: string) => boolean = () => false): string[] {
+export function replaceColloquial(chunk: string, synonyms: ReadonlyArray<{ colloquial: string; report: string[] }>, pairCount: (pair: string) => number = () => 0): string[] {
   const out = new Set<string>();
   let base = chunk;
   for (const s of synonyms) {
-    const at = replaceablePositions(base, s.colloquial, s.report, reportWords);
+    const at = replaceablePositions(base, s.colloquial, s.report, pairCount);
     if (at.length === 0) continue;
     const replaceWith = (r: string) => at.reduceRight((text, i) => text.slice(0, i) + r + text.slice(i + s.colloquial.length), base);
     for (const r of s.report) out.add(replaceWith(r));
@@ -55,14 +55,16 @@ export function replaceColloquial(chunk: string, synonyms: ReadonlyArray<{ collo
   return [...out];
 }
 
-function replaceablePositions(text: string, colloquial: string, report: readonly string[], reportWords: (t: string) => boolean): number[] {
+function replaceablePositions(text: string, colloquial: string, report: readonly string[], pairCount: (pair: string) => number): number[] {
   const at: number[] = [];
   for (let i = text.indexOf(colloquial); i >= 0; i = text.indexOf(colloquial, i + colloquial.length)) {
     const insideReportTerm = report.some((r) => {
       for (let j = text.indexOf(r); j >= 0; j = text.indexOf(r, j + 1)) if (j <= i && i + colloquial.length <= j + r.length) return true;
       return false;
     });
-    const gluedToWord = i > 0 && reportWords(text.slice(i - 1, i + 1));
+    // 公开了 reads 公开|了 (the report prints 公开 far more often than 开了); 数据库建成 reads 数据库|建成.
+    const glued = i > 0 ? pairCount(text.slice(i - 1, i + 1)) : 0;
+    const gluedToWord = glued > 0 && glued > pairCount(colloquial.slice(0, 2));
     if (!insideReportTerm && !gluedToWord) at.push(i);
   }
   return at;
@@ -72,7 +74,7 @@ export function loadLexiconHooks(options: LexiconOptions = {}): LexiconHooks {
   const lexicon = loadLexicon();
   const synonyms = loadZhSynonyms();
   return {
-    zhAlternatives: (chunk) => replaceColloquial(chunk, synonyms, options.reportWords),
+    zhAlternatives: (chunk) => replaceColloquial(chunk, synonyms, options.pairCount),
     unitAliases: lexicon.units.map((u) => ({ department: u.department, office: u.office, english: u.english ?? null, aliases: [...u.aliases, ...(u.sharedNames ?? [])] })),
     translate: (q) => translateTerms(q, lexicon).matched.map((m) => ({ zh: m.zh, text: m.text })),
     findUnits: (q) => findOrgUnits(q, lexicon).map((m) => ({ department: m.department, office: m.office, matchedText: m.matchedText })),

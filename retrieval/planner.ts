@@ -112,16 +112,24 @@ export function readQuestion(question: string, deps: UnderstandDeps): Reading {
     wholeReport: F.WHOLE_REPORT.test(question),
     groupLevel: F.GROUP_OFFICE.test(question) || F.GROUP_DEPARTMENT.test(question) || F.GROUP_STATUS.test(question),
   };
-  let text = question;
-  const { excluded: excludedUnits, rest: afterExcept } = extractExcludedUnits(text, deps);
+  const { excluded: excludedUnits, rest: afterExcept } = extractExcludedUnits(question, deps);
   const { negated: excludedStatus, rest: afterNegation } = extractNegatedStatus(afterExcept);
-  text = afterNegation;
-  // "加起来", "combined" ask to add answers up; they are never a topic.
-  for (const re of [F.RANK_MOST, F.RANK_FEWEST, F.RANK_WORDS, F.SHARE, F.COMPARE_CUT, F.COMBINE_WORDS, F.ADD]) text = cut(text, re);
-  if (form.summary) text = cut(text, F.SUMMARY);
-  // "哪个部门/which office" name the grouping, not a unit or a topic.
-  if (form.rank || form.share) text = text.replace(/(哪个|哪一个|哪几个|哪些)\s*(部门|部|厅|司|办公室|办事处|单位|实体|机构)/g, ' ').replace(/\b(which|what)\s+(department|office|division|section|entity|unit)s?\b/gi, ' ');
-  const u = understand(text, deps);
+  const readText = (cutShare: boolean) => {
+    let text = afterNegation;
+    // "加起来", "combined" ask to add answers up; they are never a topic.
+    for (const re of [F.RANK_MOST, F.RANK_FEWEST, F.RANK_WORDS, ...(cutShare ? [F.SHARE] : []), F.COMPARE_CUT, F.COMBINE_WORDS, F.ADD]) text = cut(text, re);
+    if (form.summary) text = cut(text, F.SUMMARY);
+    // "哪个部门/which office" name the grouping, not a unit or a topic.
+    if (form.rank || form.share) text = text.replace(/(哪个|哪一个|哪几个|哪些)\s*(部门|部|厅|司|办公室|办事处|单位|实体|机构)/g, ' ').replace(/\b(which|what)\s+(department|office|division|section|entity|unit)s?\b/gi, ' ');
+    return { text, u: understand(text, deps) };
+  };
+  let { text, u } = readText(true);
+  // "the share of women among roster candidates", "比例提高了多少": with no unit or status to take a share of,
+  // the share word belongs to the topic (a specific output), so the question is read with it kept.
+  if (form.share && u.units.length === 0 && u.status.length === 0 && u.concepts.length > 0) {
+    form.share = false;
+    ({ text, u } = readText(false));
+  }
   // Form words cut out above leave the question's own topic; statuses joined by and/or are read from the whole question.
   const both = F.BOTH.test(question) || (language === 'en' && /\b(were|was|are|is|got|been)\b[^?]*\band\b/i.test(question) && u.status.length > 1 && !/\bor\b/i.test(question));
   const units: UnitRef[] = u.units.map((x) => ({ department: x.department, office: x.office }));
