@@ -1,6 +1,5 @@
 // Bot configuration from the environment, validated once at start-up so that a bad value fails fast with
 // one line naming the variable, instead of surfacing later as an opaque Discord or REST error.
-import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { LOG_LEVELS, type LogLevel } from './logger.ts';
 
@@ -123,20 +122,8 @@ export function parseConfig(env: EnvSource): BotConfig {
   };
 }
 
-/**
- * Loads `.env` into process.env if the file exists. Variables already set in the real environment win
- * (process.loadEnvFile never overrides). Node < 20.12 lacks loadEnvFile: then `.env` is skipped with a note.
- */
-export function loadDotEnv(path = '.env', warn: (line: string) => void = () => {}): boolean {
-  if (!existsSync(path)) return false;
-  const loader = (process as { loadEnvFile?: (path?: string) => void }).loadEnvFile;
-  if (typeof loader !== 'function') {
-    warn(`${path} found but this Node.js has no process.loadEnvFile (needs 20.12+); set variables in the environment`);
-    return false;
-  }
-  loader.call(process, path);
-  return true;
-}
+/** `.env` is read the same way by every entry point (config/env.ts). */
+export { loadDotEnv } from '../config/env.ts';
 
 export interface LoadConfigIO {
   env?: EnvSource;
