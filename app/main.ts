@@ -8,6 +8,7 @@ import { clearBackoff, DEFAULT_BACKOFF, identifyDelayMs, readBackoff, recordFata
 import { loadConfigOrExit, loadDotEnv } from '../bot/config.ts';
 import { createLogger, redact } from '../bot/logger.ts';
 import { runTerminalChat } from '../bot/terminal-chat.ts';
+import { openStateStoreFromEnv, StateConfigError } from '../state/open.ts';
 
 async function loadEngine() {
   // Imported only after the configuration is valid: the engine pulls in the embedding runtime, and a typo
@@ -42,8 +43,17 @@ async function main(): Promise<void> {
   }
 
   const dataDir = resolve(process.env.DATA_DIR || 'data');
+  let store;
+  try {
+    store = await openStateStoreFromEnv(process.env, { log: (line) => logger.warn(line) });
+  } catch (error) {
+    if (!(error instanceof StateConfigError)) throw error;
+    process.stderr.write(error.message + '\n');
+    process.exit(1);
+  }
   const bot: Bot = createBot({
     queries,
+    store,
     config,
     logger,
     clientOptions: { ...(config.apiUrl ? { rest: { api: config.apiUrl } } : {}), ...shardingOptions(config.shards) },
@@ -65,6 +75,7 @@ async function main(): Promise<void> {
     logger.info('shutting down', { signal });
     bot
       .stop()
+      .then(() => store.close())
       .catch((error: unknown) => logger.error('error while stopping', { error }))
       .finally(() => process.exit(0));
   };

@@ -3,16 +3,18 @@
 // connections, in-flight requests answered, their follow-ups sent, then exit 0.
 import { REST } from '@discordjs/rest';
 import { loadDotEnv } from '../bot/config.ts';
-import { commands } from '../bot/commands/index.ts';
+import { createContext, DEFAULT_ANSWER_TTL_SECONDS } from '../bot/context.ts';
 import { createHttpInteractionHandler } from '../bot/http/adapter.ts';
-import { createBridgeDispatch, memoryPageStore, type PageStore } from '../bot/http/bridge.ts';
 import { HttpConfigError, parseHttpConfig, type HttpConfig } from '../bot/http/config.ts';
 import { createInteractionsServer } from '../bot/http/server.ts';
 import { publicKeyFromHex } from '../bot/http/signature.ts';
-import { createLogger, type Logger } from '../bot/logger.ts';
+import { dispatchInteraction } from '../bot/interactions/dispatch.ts';
+import { createLogger } from '../bot/logger.ts';
 import type { ReportQueries } from '../retrieval/types.ts';
+import { openStateStoreFromEnv, StateConfigError } from '../state/open.ts';
 
-const PAGE_TTL_SECONDS = 600;
+// As the gateway bot's default (PAGINATION_TIMEOUT_SECONDS): page buttons live 10 minutes after a click.
+const PAGE_TIMEOUT_MS = 600_000;
 
 function configOrExit(): HttpConfig {
   try {
@@ -24,11 +26,6 @@ function configOrExit(): HttpConfig {
     }
     throw error;
   }
-}
-
-async function openPageStore(_config: HttpConfig, logger: Logger): Promise<PageStore> {
-  logger.warn('paged answers are kept in this process: run one replica, or set a shared state backend');
-  return memoryPageStore();
 }
 
 async function main(): Promise<void> {
@@ -51,14 +48,40 @@ async function main(): Promise<void> {
   // follow-ups a second under load. Per-route buckets (one per interaction token) still apply.
   const rest = new REST({ version: '10', globalRequestsPerSecond: 1_000_000, ...(config.apiUrl ? { api: config.apiUrl } : {}) }).setToken(config.token);
   rest.on('rateLimited', (info) => logger.warn('REST rate limited', { route: info.route, method: info.method, retryAfterMs: info.retryAfter, global: info.global }));
-  const store = await openPageStore(config, logger);
-  const dispatch = engine.then((q) => createBridgeDispatch({ queries: q, logger, store, commands, pageTtlSeconds: PAGE_TTL_SECONDS }));
+  // Everything a later click needs (paging sessions, stored answers, feedback) goes to the StateStore, never
+  // to this process: SQLite in DATA_DIR for replicas on one host, REDIS_URL for replicas on several.
+  let store;
+  try {
+    store = await openStateStoreFromEnv(process.env, { log: (line) => logger.warn(line) });
+  } catch (error) {
+    if (error instanceof StateConfigError) {
+      process.stderr.write(error.message + '\n');
+      process.exit(1);
+    }
+    throw error;
+  }
+  logger.info('state store opened', { backend: store.backend });
+  const ctx = engine.then((q) =>
+    createContext({
+      queries: q,
+      store,
+      logger,
+      sourceLines: async () => undefined,
+      renderChart: null,
+      csvParts: () => {
+        throw new Error('CSV export is not wired for the HTTP endpoint yet');
+      },
+      paginationTimeoutMs: PAGE_TIMEOUT_MS,
+      answerTtlSeconds: DEFAULT_ANSWER_TTL_SECONDS,
+      now: Date.now,
+    }),
+  );
   const handler = createHttpInteractionHandler({
     rest,
     applicationId: config.applicationId,
     logger,
     // Interactions that arrive while the engine loads wait for it (the adapter defers them meanwhile).
-    dispatch: async (input, responder) => (await dispatch)(input, responder),
+    dispatch: async (input, responder) => dispatchInteraction(input, responder, await ctx),
   });
   const server = createInteractionsServer({
     publicKey: publicKeyFromHex(config.publicKey),
@@ -75,7 +98,9 @@ async function main(): Promise<void> {
     if (stopping) process.exit(1);
     stopping = true;
     logger.info('draining', { signal, inFlight: server.inFlight });
-    void server.shutdown(config.shutdownGraceMs).then(({ drained }) => {
+    void server.shutdown(config.shutdownGraceMs).then(async ({ drained }) => {
+      (await ctx).timers.clear();
+      await store.close().catch((error: unknown) => logger.warn('could not close the state store', { error }));
       if (drained) {
         logger.info('stopped');
         process.exit(0);

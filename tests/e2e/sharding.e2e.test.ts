@@ -10,6 +10,7 @@ import { openReportQueries } from '../../app/open.ts';
 import { createBot, type Bot } from '../../bot/discord-bot.ts';
 import { shardingOptions } from '../../bot/gateway-fatal.ts';
 import { createLogger } from '../../bot/logger.ts';
+import { MemoryStateStore } from '../../state/memory.ts';
 import { startDiscordEmulator, type DiscordEmulator } from './emulator/index.ts';
 import { shardFor } from './emulator/shards.ts';
 
@@ -24,7 +25,7 @@ beforeAll(async () => {
   emu = await startDiscordEmulator({ heartbeatIntervalMs: 500, guildCount: 3_000 });
   const { intents: _i, partials: _p, ...pointing } = emu.clientOptions();
   const logger = createLogger({ level: 'info', write: (l) => logs.push(l) });
-  bot = createBot({ queries, config: { token: emu.token, paginationTimeoutMs: 60_000 }, logger, clientOptions: { ...pointing, ...shardingOptions('auto') } });
+  bot = createBot({ queries, store: new MemoryStateStore(), config: { token: emu.token, paginationTimeoutMs: 60_000 }, logger, clientOptions: { ...pointing, ...shardingOptions('auto') } });
   const ready = new Promise<void>((r) => bot.client.once(Events.ClientReady, () => r()));
   await bot.start();
   await ready;
@@ -65,8 +66,8 @@ describe('sharded gateway bot', () => {
         const handle = emu.sendSlashCommand({ name: 'count', guildId: g.id, options: { status: 'postponed' } });
         expect(handle.shard).toBe(shard);
         const reply = await emu.waitForInteractionResponse(handle, { timeoutMs: 10_000 });
-        expect(reply.embeds[0]?.title).toMatch(/项产出/);
-        await emu.waitFor(() => logFor(handle.id).includes('command answered'), 5_000, 'the log line');
+        expect(reply.embeds[0]?.title).toMatch(/\d+ (项产出|outputs)/);
+        await emu.waitFor(() => logFor(handle.id).includes('interaction answered'), 5_000, 'the log line');
         expect(logFor(handle.id)).toContain(`"shardId":${shard}`);
       }
     }
