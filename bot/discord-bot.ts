@@ -12,6 +12,7 @@ import { watchFatalClose, type FatalClose } from './gateway-fatal.ts';
 import type { Logger } from './logger.ts';
 import type { StateStore } from './state.ts';
 import type { ReportQueries } from '../retrieval/types.ts';
+import { splitCsv } from '../present/csv.ts';
 
 export { noMentions, toMessageOptions } from './gateway/adapter.ts';
 export { guardPacketHandling } from './gateway/packet-guard.ts';
@@ -23,7 +24,9 @@ export interface CreateBotOptions {
   logger: Logger;
   /** The report's lines of a row (from app/: the seed file at REPORT_PATH). */
   sourceLines?: BotServices['sourceLines'];
+  /** Default: present/chart.ts; null sends answers without charts. */
   renderChart?: BotServices['renderChart'];
+  /** Default: present/csv.ts splitCsv. */
   csvParts?: BotServices['csvParts'];
   answerTtlSeconds?: number;
   now?: () => number;
@@ -41,9 +44,8 @@ export interface Bot {
   stop(): Promise<void>;
 }
 
-const noCsv: BotServices['csvParts'] = () => {
-  throw new Error('CSV export is not wired (createBot csvParts)');
-};
+/** present/chart.ts, loaded on the first chart: echarts and resvg are not needed to start answering. */
+export const defaultRenderChart: NonNullable<BotServices['renderChart']> = async (spec) => (await import('../present/chart.ts')).renderChartPng(spec).then((r) => r.png);
 
 export function createBot(options: CreateBotOptions): Bot {
   const { config, logger } = options;
@@ -60,8 +62,8 @@ export function createBot(options: CreateBotOptions): Bot {
     store: options.store,
     logger,
     sourceLines: options.sourceLines ?? (async () => undefined),
-    renderChart: options.renderChart ?? null,
-    csvParts: options.csvParts ?? noCsv,
+    renderChart: options.renderChart === undefined ? defaultRenderChart : options.renderChart,
+    csvParts: options.csvParts ?? splitCsv,
     paginationTimeoutMs: config.paginationTimeoutMs,
     answerTtlSeconds: options.answerTtlSeconds ?? DEFAULT_ANSWER_TTL_SECONDS,
     now: options.now ?? Date.now,

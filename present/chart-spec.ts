@@ -4,19 +4,10 @@
 import type { OutputRecord, StatusFlag } from '../store/schema.ts';
 import type { Answer, Group } from '../retrieval/types.ts';
 import { departmentTotals, groupLabel } from './discord/answer.ts';
+import type { ChartSpec } from './chart.ts';
 import { STATUS_ORDER, UI, WORDS, statusWord, understoodParts } from './labels.ts';
 
-/** The chart module's input (mirrors ChartSpecSchema in present/chart.ts). */
-export interface ChartSpec {
-  title: string;
-  subtitle?: string;
-  language: 'zh' | 'en';
-  categoryAxisLabel: string;
-  valueAxisLabel: string;
-  categories: string[];
-  series: { name: string; status?: StatusFlag; values: number[] }[];
-  stacked: boolean;
-}
+export type { ChartSpec } from './chart.ts';
 
 export const CHART_INTENTS: ReadonlySet<Answer['intent']> = new Set(['rank', 'compare', 'summary', 'breakdown']);
 const MAX_CATEGORIES = 40;

@@ -71,18 +71,26 @@ export function groupLabel(g: Pick<Group, 'department' | 'office' | 'status'>, l
 
 const pct = (share: number | null) => (share === null ? '—' : `${(share * 100).toFixed(1)}%`);
 
+/** Columns a string takes in a monospace font: CJK and full-width characters take two. */
+export function displayWidth(text: string): number {
+  let n = 0;
+  for (const ch of text) n += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return n;
+}
+
 /** A fixed-width table in a code block; the last column (names) is left as long as it is. */
 export function table(rows: string[][], alignLeft: readonly number[] = []): string {
   const cols = Math.max(0, ...rows.map((r) => r.length));
-  const width = Array.from({ length: cols - 1 }, (_, c) => Math.max(...rows.map((r) => [...(r[c] ?? '')].length)));
+  const width = Array.from({ length: cols - 1 }, (_, c) => Math.max(...rows.map((r) => displayWidth(r[c] ?? ''))));
   const body = rows.map((r) =>
     r
       .map((cell, c) => {
         if (c === r.length - 1) return cell;
-        const pad = (width[c] ?? 0) - [...cell].length;
+        const pad = (width[c] ?? 0) - displayWidth(cell);
         return alignLeft.includes(c) ? cell + ' '.repeat(pad) : ' '.repeat(pad) + cell;
       })
-      .join('  '),
+      .join('  ')
+      .trimEnd(),
   );
   return '```\n' + codeSafe(body.join('\n')) + '\n```';
 }

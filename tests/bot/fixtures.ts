@@ -1,8 +1,9 @@
 // Test double for the bot's tests only: a handful of hand-written records (shaped after the seed report)
-// behind a naive in-memory ReportQueries. It is not a retrieval engine and ships with nothing.
-import type { OutputRecord, StatusFlag } from '../../store/schema.ts';
-import { basePlan } from '../../retrieval/plan.ts';
-import type { Answer, BreakdownEntry, Intent, Language, OrgUnit, QueryFilters, ReportQueries, UnitCommand } from '../../retrieval/types.ts';
+// behind a naive in-memory ReportQueries (plans over a predicate tree, conversations, follow-ups that carry a
+// unit). It is not a retrieval engine and ships with nothing.
+import { STATUS_FLAGS, type OutputRecord, type StatusFlag } from '../../store/schema.ts';
+import { basePlan, commandPlan, statusesOf, unitsOf, type Predicate } from '../../retrieval/plan.ts';
+import type { Answer, BreakdownEntry, Group, Intent, Language, NamedUnit, OrgUnit, Plan, QueryFilters, ReportQueries, StatusCounts, UnitCommand, UnitRef } from '../../retrieval/types.ts';
 
 const DPKO = { code: 'A', name: '维持和平行动部' };
 const DFS = { code: 'B', name: '外勤支助部' };
@@ -126,39 +127,63 @@ export function breakdownOf(rows: readonly OutputRecord[]): BreakdownEntry[] {
   return [...map.values()];
 }
 
-/** Builds an Answer the way the engine promises to: rows in report order, breakdown, plain text. */
+/** Counts per status flag over rows. */
+export function statusCounts(rows: readonly OutputRecord[]): StatusCounts {
+  const c = Object.fromEntries(STATUS_FLAGS.map((f) => [f, 0])) as StatusCounts;
+  for (const r of rows) for (const f of r.status) c[f] += 1;
+  return c;
+}
+
+/** Groups of rows per department (or office), with counts, shares and per-status counts, report order. */
+export function groupsOf(rows: readonly OutputRecord[], by: 'department' | 'office', whole: readonly OutputRecord[] = rows): Group[] {
+  const keyOf = (r: OutputRecord) => (by === 'office' ? `${r.department.code}-${r.office?.code ?? ''}` : r.department.code);
+  const map = new Map<string, Group>();
+  for (const r of rows) {
+    const key = keyOf(r);
+    const g = map.get(key) ?? { department: r.department, office: by === 'office' ? r.office : null, count: 0, whole: 0, share: null, byStatus: statusCounts([]), status: null, rank: null };
+    g.count += 1;
+    for (const f of r.status) g.byStatus[f] += 1;
+    map.set(key, g);
+  }
+  for (const [key, g] of map) {
+    g.whole = whole.filter((r) => keyOf(r) === key).length;
+    g.share = g.whole ? g.count / g.whole : null;
+  }
+  return [...map.values()];
+}
+
+/** Builds an Answer the way the engine promises to: plan, rows in report order, groups, breakdown. */
 export function makeAnswer(params: {
   rows: OutputRecord[];
   intent?: Intent;
   language?: Language;
   question?: string;
   filters?: Partial<QueryFilters>;
-  text?: string;
+  plan?: Partial<Plan>;
+  units?: NamedUnit[];
+  groups?: Group[];
+  ratio?: Answer['ratio'];
+  reason?: Answer['reason'];
+  total?: number;
 }): Answer {
   const language = params.language ?? 'zh';
   const rows = params.rows;
   const intent = params.intent ?? (rows.length ? 'list' : 'none');
-  const text =
-    params.text ??
-    (rows.length === 0
-      ? language === 'zh'
-        ? '没有找到匹配的产出。试试写出部门名称，例如“法律事务厅”。'
-        : 'No matching outputs. Try naming a department, e.g. "Office of Legal Affairs".'
-      : [language === 'zh' ? `共 ${rows.length} 项产出：` : `${rows.length} outputs:`, ...rows.map((r) => `${r.id} ${r.planned}`)].join('\n'));
-  void text;
+  const measure: Plan['measure'] =
+    intent === 'none' ? 'none' : ['count', 'breakdown', 'rank', 'compare'].includes(intent) ? 'count' : intent === 'share' || intent === 'summary' || intent === 'explain' || intent === 'lookup' ? intent : 'rows';
   return {
     intent,
     language,
     question: params.question ?? '',
-    plan: { ...basePlan(language), measure: intent === 'none' ? 'none' : intent === 'count' ? 'count' : 'rows' },
+    plan: { ...basePlan(language), measure, ...params.plan },
     filters: { departments: [], offices: [], accomplishment: null, status: [], statusJoin: 'or', excludedUnits: [], excludedStatus: [], topic: null, ...params.filters },
-    units: [],
-    total: rows.length,
+    units: params.units ?? [],
+    total: params.total ?? rows.length,
     rows,
-    groups: [],
-    ratio: null,
+    groups: params.groups ?? [],
+    ratio: params.ratio ?? null,
     breakdown: breakdownOf(rows),
-    reason: null,
+    reason: params.reason ?? null,
   };
 }
 
@@ -194,13 +219,44 @@ function unitNames(u: OrgUnit): string[] {
 
 export interface FixtureQueries extends ReportQueries {
   calls: { method: string; args: unknown }[];
+  /** Conversation id → last answer (what lastAnswer returns). */
+  conversations: Map<string, Answer>;
 }
 
-/** The double. `records` lets a test swap in synthetic rows; `delayMs` simulates a slow engine. */
+/** Rows a predicate selects (topics are ignored: the double has no text matching). */
+export function matches(p: Predicate, r: OutputRecord): boolean {
+  switch (p.op) {
+    case 'all':
+    case 'topic':
+      return true;
+    case 'unit':
+      return r.department.code === p.unit.department && (p.unit.office === null || r.office?.code === p.unit.office);
+    case 'status':
+      return r.status.includes(p.flag);
+    case 'accomplishment':
+      return r.accomplishment.code === p.code;
+    case 'ids':
+      return p.ids.includes(r.id);
+    case 'and':
+      return p.args.every((a) => matches(a, r));
+    case 'or':
+      return p.args.some((a) => matches(a, r));
+    case 'not':
+      return !matches(p.arg, r);
+  }
+}
+
+/**
+ * The double. `records` lets a test swap in synthetic rows; `delayMs` simulates a slow engine. Questions:
+ * a unit name and 推迟/低于/postponed/below select rows; 多少/how many counts (by department: a breakdown);
+ * 最多/most ranks departments; a question starting with 那/其中/and/what about follows up on the
+ * conversation's last answer, keeping its unit (plan.carried = ['unit']).
+ */
 export function createFixtureQueries(options: { records?: OutputRecord[]; delayMs?: number; failOn?: string } = {}): FixtureQueries {
   const records = options.records ?? FIXTURE_RECORDS;
   const units = fixtureUnits(records);
   const calls: { method: string; args: unknown }[] = [];
+  const conversations = new Map<string, Answer>();
   const pause = () => (options.delayMs ? new Promise((r) => setTimeout(r, options.delayMs)) : Promise.resolve());
   const failIf = (text: string) => {
     if (options.failOn && text.includes(options.failOn)) throw new Error(`fixture engine failure for "${text}"`);
@@ -210,52 +266,95 @@ export function createFixtureQueries(options: { records?: OutputRecord[]; delayM
     const n = name.trim().toLowerCase();
     return units.find((u) => unitNames(u).includes(n)) ?? units.find((u) => unitNames(u).some((x) => x.length > 1 && (x.includes(n) || n.includes(x))));
   };
-  const inUnit = (r: OutputRecord, u: OrgUnit) =>
-    r.department.code === u.department.code && (u.kind === 'department' || r.office?.code === u.office?.code);
+  const refOf = (u: OrgUnit): UnitRef => ({ department: u.department.code, office: u.office?.code ?? null });
+  const named = (ref: UnitRef): NamedUnit[] => {
+    const u = units.find((x) => x.department.code === ref.department && (x.office?.code ?? null) === ref.office);
+    return u ? [{ department: u.department, office: u.office, englishName: u.englishName }] : [];
+  };
+
+  const execute = (plan: Plan, question: string): Answer => {
+    const rows = records.filter((r) => matches(plan.where, r));
+    const language = plan.language;
+    const unitsNamed = unitsOf(plan.where).flatMap(named);
+    const statuses = statusesOf(plan.where);
+    const filters = { departments: unitsNamed.map((u) => u.department.name), status: statuses };
+    if (plan.measure === 'none') return makeAnswer({ rows: [], language, question, intent: 'none', plan, reason: plan.reason });
+    if (rows.length === 0) return makeAnswer({ rows: [], language, question, intent: 'none', plan, filters, units: unitsNamed });
+    if (plan.measure === 'count') {
+      const by = plan.groupBy === 'office' ? 'office' : 'department';
+      let groups = plan.groupBy || plan.order ? groupsOf(rows, by, records) : [];
+      if (plan.order) {
+        groups = [...groups].sort((a, b) => (plan.order === 'asc' ? a.count - b.count : b.count - a.count));
+        groups.forEach((g, i) => (g.rank = i > 0 && groups[i - 1]!.count === g.count ? groups[i - 1]!.rank : i + 1));
+      }
+      const intent: Intent = plan.order ? 'rank' : plan.groupBy ? 'breakdown' : 'count';
+      return makeAnswer({ rows, language, question, intent, plan, filters, units: unitsNamed, groups });
+    }
+    return makeAnswer({ rows, language, question, intent: plan.groupBy ? 'overview' : 'list', plan, filters, units: unitsNamed });
+  };
+
+  const turn = (answer: Answer, conversation: string | undefined): Answer => {
+    if (conversation && answer.intent !== 'none') conversations.set(conversation, answer);
+    return answer;
+  };
 
   return {
     calls,
-    async ask(question) {
-      calls.push({ method: 'ask', args: question });
+    conversations,
+    async ask(question, turnOptions = {}) {
+      calls.push({ method: 'ask', args: turnOptions.conversation ? { question, conversation: turnOptions.conversation } : question });
       failIf(question);
       await pause();
       const language = languageOf(question);
       const q = question.toLowerCase();
+      if (/^(重新开始|new question)/.test(q)) {
+        if (turnOptions.conversation) conversations.delete(turnOptions.conversation);
+        return makeAnswer({ rows: [], language, question, intent: 'none', reason: 'reset' });
+      }
+      const last = turnOptions.conversation ? conversations.get(turnOptions.conversation) : undefined;
+      const followUp = last && /^(那|其中|and |what about)/.test(q);
       const unit = [...units].sort((a, b) => (b.kind === 'office' ? 1 : 0) - (a.kind === 'office' ? 1 : 0)).find((u) => unitNames(u).some((n) => n.length > 1 && q.includes(n)));
-      const status: StatusFlag[] = /推迟|postpone/.test(q) ? ['postponed'] : /低于|below/.test(q) ? ['below_plan'] : [];
-      if (!unit && status.length === 0) return makeAnswer({ rows: [], language, question, intent: 'none' });
-      const rows = records.filter((r) => (!unit || inUnit(r, unit)) && status.every((s) => r.status.includes(s)));
-      const intent: Intent = /多少|how many|count/.test(q) ? 'count' : 'list';
-      return makeAnswer({
-        rows,
-        language,
-        question,
-        intent: rows.length ? intent : 'none',
-        filters: { departments: unit ? [unit.department.name] : [], status },
-      });
+      const carriedUnit = !unit && followUp ? unitsOf(last.plan.where)[0] : undefined;
+      const status: StatusFlag | null = /推迟|postpone/.test(q) ? 'postponed' : /低于|below/.test(q) ? 'below_plan' : null;
+      const ref = unit ? refOf(unit) : (carriedUnit ?? null);
+      const ranking = /最多|most/.test(q);
+      if (!ref && !status && !ranking) return makeAnswer({ rows: [], language, question, intent: 'none' });
+      const counting = /多少|how many|count/.test(q);
+      const plan: Plan = {
+        ...commandPlan({ language, unit: ref, status, measure: counting || ranking ? 'count' : 'rows', groupBy: ranking || /按部门|by department/.test(q) ? 'department' : null }),
+        order: ranking ? 'desc' : null,
+        carried: carriedUnit ? ['unit'] : [],
+      };
+      return turn(execute(plan, question), turnOptions.conversation);
     },
-    async command(cmd: UnitCommand) {
-      calls.push({ method: cmd.kind === 'dept' ? 'overview' : cmd.kind, args: cmd });
-      failIf(cmd.unit ?? '');
+    async run(plan, turnOptions = {}) {
+      calls.push({ method: 'run', args: turnOptions.conversation ? { plan, conversation: turnOptions.conversation } : { plan } });
       await pause();
+      return turn(execute(plan, turnOptions.question ?? ''), turnOptions.conversation);
+    },
+    async command(cmd: UnitCommand, turnOptions = {}) {
+      calls.push({ method: 'command', args: cmd });
       const unit = cmd.unit ? findUnit(cmd.unit) : undefined;
-      const office = cmd.office ? units.find((u) => u.kind === 'office' && u.office?.name === cmd.office && (!unit || u.department.code === unit.department.code)) : undefined;
-      const scope = office ?? unit;
-      const status = cmd.kind === 'postponed' ? 'postponed' : cmd.status;
-      const rows = cmd.unit && !scope ? [] : records.filter((r) => (!scope || inUnit(r, scope)) && (!status || r.status.includes(status)));
-      const intent: Intent = cmd.kind === 'dept' ? 'overview' : cmd.kind === 'count' ? 'count' : 'list';
-      return makeAnswer({ rows, intent: rows.length ? intent : 'none', filters: { departments: unit ? [unit.department.name] : [], status: status ? [status] : [] } });
+      const status = cmd.kind === 'postponed' ? 'postponed' : (cmd.status ?? null);
+      const plan = commandPlan({ language: languageOf(cmd.unit ?? ''), unit: unit ? refOf(unit) : null, status, measure: cmd.kind === 'count' ? 'count' : 'rows' });
+      return turn(execute(plan, ''), turnOptions.conversation);
     },
-    async run() {
-      return makeAnswer({ rows: [] });
+    async reset(conversation) {
+      calls.push({ method: 'reset', args: conversation });
+      conversations.delete(conversation);
     },
-    async reset() {},
-    async lastAnswer() {
-      return undefined;
+    async lastAnswer(conversation) {
+      return conversations.get(conversation);
     },
-    resolveUnit(typed: string) {
+    resolveUnit(typed: string, office?: string) {
+      calls.push({ method: 'resolveUnit', args: office ? { typed, office } : { typed } });
       const u = findUnit(typed);
-      return u ? { department: u.department.code, office: u.office?.code ?? null } : null;
+      if (!u) return null;
+      if (office) {
+        const o = units.find((x) => x.kind === 'office' && x.department.code === u.department.code && (x.office?.name === office || x.office?.code === office));
+        return o ? refOf(o) : null;
+      }
+      return refOf(u);
     },
     row(id) {
       calls.push({ method: 'row', args: id });

@@ -1,4 +1,3 @@
-import { answerText } from '../../present/text.ts';
 import { describe, expect, it } from 'vitest';
 import {
   DISCORD_LIMITS,
@@ -14,7 +13,8 @@ import {
   type EmbedJSON,
   type Page,
 } from '../../present/discord.ts';
-import { FIXTURE_RECORDS, makeAnswer, syntheticRecord } from './fixtures.ts';
+import { chartSpecFor, primaryStatus } from '../../present/chart-spec.ts';
+import { FIXTURE_RECORDS, groupsOf, makeAnswer, syntheticRecord } from './fixtures.ts';
 
 const rec = (id: string) => {
   const r = FIXTURE_RECORDS.find((x) => x.id === id);
@@ -91,11 +91,25 @@ describe('breadcrumb and labels', () => {
     expect(escapeMarkdown('> quote\n# head')).toBe('\\> quote\n\\# head');
   });
 
-  it('answers with the engine text (and its hint) when nothing matches', () => {
-    const answer = makeAnswer({ rows: [], language: 'zh', question: '天气怎么样', intent: 'none' });
-    const pages = renderAnswer(answer);
-    expect(pages).toEqual([{ content: answerText(answer), embeds: [] }]);
-    expect(pages[0]?.content).toMatch(/没有找到匹配的产出[\s\S]*可以这样问/);
+  it('says why nothing matched, how the question was read, and what to ask instead', () => {
+    const answer = makeAnswer({ rows: [], language: 'zh', question: '2016/17 年度的产出', intent: 'none', reason: 'outside_report', filters: { status: ['postponed'] } });
+    const [page, ...rest] = renderAnswer(answer);
+    expect(rest).toEqual([]);
+    expect(page?.embeds).toEqual([]);
+    expect(page?.content).toContain('报告没有提到问题中的名称、年份或机构');
+    expect(page?.content).toContain('-# 理解为：推迟');
+    expect(page?.content).toContain('可以这样问');
+    const reset = renderAnswer(makeAnswer({ rows: [], language: 'en', intent: 'none', reason: 'reset' }))[0];
+    expect(reset?.content).toBe('Conversation cleared — ask a new question.');
+  });
+
+  it('says "following up" when a follow-up carried something over', () => {
+    const rows = FIXTURE_RECORDS.filter((r) => r.department.code === 'B');
+    const units = [{ department: { code: 'B', name: '外勤支助部' }, office: null, englishName: 'Department of Field Support' }];
+    const zh = renderAnswer(makeAnswer({ rows, language: 'zh', units, filters: { status: ['below_plan'] }, plan: { carried: ['unit'] } }))[0]?.embeds[0];
+    expect(zh?.description).toContain('接上文：外勤支助部；低于计划');
+    const en = renderAnswer(makeAnswer({ rows, language: 'en', units, filters: { status: ['below_plan'] }, plan: { carried: ['unit'] } }))[0]?.embeds[0];
+    expect(en?.description).toContain('following up: Department of Field Support; below plan');
   });
 
   it('renders counts compactly: total and a per-department table, no rows', () => {
@@ -117,7 +131,7 @@ describe('breadcrumb and labels', () => {
 
   it('renders /help in both languages', () => {
     const text = allText(renderHelp());
-    for (const c of ['/ask', '/dept', '/postponed', '/count', '/row', '/help']) expect(text).toContain(c);
+    for (const c of ['/ask', '/dept', '/postponed', '/count', '/row', '/source', '/export', '/reset', '/settings', '/help']) expect(text).toContain(c);
     expect(text).toContain('维和部有哪些产出被推迟？');
     expect(text).toContain('Which outputs of DPKO were postponed?');
   });
@@ -207,5 +221,72 @@ describe('Discord limits', () => {
     const e = splitText(emoji, 1001);
     expect(e.join('')).toBe(emoji);
     for (const p of e) expect(p.length % 2).toBe(0);
+  });
+});
+
+describe('rankings, shares, comparisons, summaries and explanations', () => {
+  const groups = groupsOf(FIXTURE_RECORDS, 'department');
+
+  it('renders a ranking as one compact embed with a table, best first', () => {
+    const ranked = [...groups].sort((a, b) => b.count - a.count).map((g, i) => ({ ...g, rank: i + 1 }));
+    const pages = renderAnswer(makeAnswer({ rows: FIXTURE_RECORDS, intent: 'rank', language: 'zh', groups: ranked, plan: { order: 'desc' } }));
+    expect(pages).toHaveLength(1);
+    expect(pages[0]?.embeds).toHaveLength(1);
+    const e = pages[0]!.embeds[0]!;
+    expect(e.title).toBe('排名（从多到少）');
+    expect(e.description).toContain('```\n#  项数  部门\n1     4  A. 维持和平行动部\n2     2  H. 法律事务厅\n3     1  B. 外勤支助部\n```');
+    assertWithinLimits(pages[0]!);
+  });
+
+  it('renders a share with part, whole and percentage; a comparison with each unit', () => {
+    const share = renderAnswer(makeAnswer({ rows: FIXTURE_RECORDS.slice(0, 2), intent: 'share', language: 'en', ratio: { part: 2, whole: 7 }, total: 2 }))[0]?.embeds[0];
+    expect(share?.title).toBe('2 of 7 outputs (28.6%)');
+    const compare = renderAnswer(makeAnswer({ rows: FIXTURE_RECORDS, intent: 'compare', language: 'zh', groups: groups.filter((g) => g.department.code !== 'H') }))[0]?.embeds[0];
+    expect(compare?.title).toBe('对比');
+    expect(compare?.description).toMatch(/4\s+4\s+100\.0%\s+A\. 维持和平行动部/);
+    expect(compare?.description).toMatch(/1\s+1\s+100\.0%\s+B\. 外勤支助部/);
+  });
+
+  it('renders the whole-report summary as departments × statuses with totals', () => {
+    const d = renderAnswer(makeAnswer({ rows: FIXTURE_RECORDS, intent: 'summary', language: 'zh', groups }))[0]?.embeds[0]?.description ?? '';
+    expect(d).toContain('完成  未完成  高于  低于  推迟  合计');
+    expect(d).toMatch(/A\s+3\s+0\s+3\s+0\s+1\s+4\s+维持和平行动部/);
+    expect(d).toMatch(/Σ\s+4\s+1\s+4\s+1\s+2\s+7/);
+  });
+
+  it('renders an explanation as each row with its remarks', () => {
+    const pages = renderAnswer(makeAnswer({ rows: [rec('B-a-2.1-01')], intent: 'explain', language: 'zh' }));
+    expect(pages[0]?.embeds[0]?.title).toBe('说明（原因）');
+    expect(pages[0]?.embeds[1]?.fields?.map((f) => f.name)).toEqual(['计划', '说明', '来源']);
+    expect(pages[0]?.embeds[1]?.fields?.[1]?.value).toContain('非洲待命部队战略审查');
+  });
+
+  it('renders many groups within the limits', () => {
+    const many = Array.from({ length: 300 }, (_, i) => ({ ...groups[0]!, department: { code: 'Z', name: `部门${i}`.repeat(10) }, rank: i + 1 }));
+    const pages = renderAnswer(makeAnswer({ rows: [], total: 300, intent: 'rank', language: 'zh', groups: many, plan: { order: 'desc' } }));
+    for (const p of pages) assertWithinLimits(p);
+    expect(allText(pages)).toContain('部门299');
+  });
+});
+
+describe('chart spec', () => {
+  it('charts a breakdown per department, stacked by one status per row (bars add up to the count)', () => {
+    const spec = chartSpecFor(makeAnswer({ rows: FIXTURE_RECORDS, intent: 'breakdown', language: 'zh', groups: groupsOf(FIXTURE_RECORDS, 'department') }));
+    expect(spec?.categories).toEqual(['A. 维持和平行动部', 'B. 外勤支助部', 'H. 法律事务厅']);
+    expect(spec?.stacked).toBe(true);
+    const totals = spec!.categories.map((_, i) => spec!.series.reduce((n, s) => n + (s.values[i] ?? 0), 0));
+    expect(totals).toEqual([4, 1, 2]);
+    expect(spec?.series.map((s) => s.name)).toEqual(['高于计划', '低于计划', '推迟']);
+    expect(spec?.language).toBe('zh');
+  });
+
+  it('labels in the answer language; lists and lookups get no chart', () => {
+    const spec = chartSpecFor(makeAnswer({ rows: [], total: 7, intent: 'rank', language: 'en', groups: groupsOf(FIXTURE_RECORDS, 'department'), plan: { order: 'desc' } }));
+    expect(spec?.title).toBe('Ranking (most first)');
+    expect(spec?.valueAxisLabel).toBe('Outputs');
+    expect(spec?.series).toEqual([{ name: 'Outputs', values: [4, 1, 2] }]);
+    expect(primaryStatus({ status: ['completed', 'above_plan'] })).toBe('above_plan');
+    expect(primaryStatus({ status: ['not_completed', 'below_plan'] })).toBe('below_plan');
+    expect(chartSpecFor(makeAnswer({ rows: FIXTURE_RECORDS, intent: 'list' }))).toBeNull();
   });
 });
