@@ -157,6 +157,31 @@ describe('HTTP interactions endpoint', () => {
     expect(emu.interaction(handle).callbackType).toBe(5);
   });
 
+  it('a follow-up after the interaction token expired is logged (401 50027, token redacted), and the endpoint serves on', async () => {
+    const late: Dispatch = async (_input, responder) => {
+      await responder.defer();
+      await new Promise((r) => setTimeout(r, 500));
+      await responder.editReply({ content: 'too late' });
+    };
+    use(await startReplica(late));
+    emu.setInteractionTokenTtl(200);
+    try {
+      const before = logs.length;
+      const handle = emu.sendSlashCommand({ name: 'ask', options: { question: 'x' } });
+      const patch = await emu.waitForRequest('PATCH', `/webhooks/:id/${handle.token}/messages/@original`, { timeoutMs: 5_000 });
+      expect([patch.status, (patch.response as { code?: number }).code]).toEqual([401, 50027]);
+      // Logs are not emulator events: poll for the line.
+      for (let i = 0; i < 100 && !logs.slice(before).some((l) => l.includes('interaction handler failed')); i++) await new Promise((r) => setTimeout(r, 50));
+      const line = logs.slice(before).find((l) => l.includes('interaction handler failed')) ?? '';
+      expect(line).toContain('Invalid Webhook Token');
+      expect(line).not.toContain(handle.token);
+    } finally {
+      emu.setInteractionTokenTtl(15 * 60_000);
+    }
+    use(ports[0] ?? 0);
+    expect((await emu.waitForInteractionResponse(emu.sendSlashCommand({ name: 'help' }))).callbackType).toBe(4);
+  });
+
   it('drains on shutdown: a follow-up in flight is delivered before shutdown resolves', async () => {
     const port = await startReplica();
     use(port);

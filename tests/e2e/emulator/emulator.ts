@@ -24,6 +24,7 @@ import {
   type UserInput,
 } from './payloads.ts';
 import { HttpInteractions } from './http-interactions.ts';
+import { bitsOf, botOverwrites, deniedIn, RateLimiter, threadPayload, type PermissionName, type RateLimitModel } from './limits.ts';
 import { handleHttp, type FaultRule, type RecordedRequest } from './rest.ts';
 import { Waiters } from './waiters.ts';
 
@@ -60,6 +61,10 @@ export interface EmulatorOptions {
    * ids spread over shards; /gateway/bot recommends ceil(guildCount / 1000) shards.
    */
   guildCount?: number;
+  /** Webhook calls with an interaction token older than this get 401 Invalid Webhook Token (Discord: 15 min). */
+  interactionTokenTtlMs?: number;
+  /** Rate-limit buckets to enforce (none by default); see setRateLimits. */
+  rateLimits?: RateLimitModel;
   /** Enforce Discord's message/embed/component/choice limits with 400 Invalid Form Body. */
   validatePayloads?: boolean;
   /** Dispatch MESSAGE_CREATE for messages the bot itself creates, as Discord does. */
@@ -230,7 +235,10 @@ export class DiscordEmulator {
   /** Dispatches withheld because the client's intents exclude them. */
   readonly droppedDispatches: { t: string; d: unknown; reason: string }[] = [];
 
-  /** @internal */ readonly options: Required<Omit<EmulatorOptions, 'guild' | 'botUser' | 'applicationId' | 'token' | 'guildCount'>>;
+  /** @internal */ readonly options: Required<Omit<EmulatorOptions, 'guild' | 'botUser' | 'applicationId' | 'token' | 'guildCount' | 'rateLimits'>>;
+  /** @internal the bot's denied permission bits per channel (denyChannelPermissions). */
+  readonly channelDenies = new Map<string, bigint>();
+  /** @internal */ rateLimiter: RateLimiter | null = null;
   /** Every guild the bot is in: `guild` first, then the generated ones (guildCount). */
   readonly guilds: GuildRecord[] = [];
   /** @internal IDENTIFYs still to refuse with a fatal close code (failIdentify). */
@@ -266,6 +274,7 @@ export class DiscordEmulator {
       strictIntents: opts.strictIntents ?? true,
       validatePayloads: opts.validatePayloads ?? true,
       echoOwnMessages: opts.echoOwnMessages ?? true,
+      interactionTokenTtlMs: opts.interactionTokenTtlMs ?? 15 * 60_000,
       log: opts.log ?? envLog,
     };
     this.users.set(this.botUser.id, this.botUser);
@@ -312,6 +321,52 @@ export class DiscordEmulator {
     });
     this.gateway.attach(this.server);
     this.http = new HttpInteractions(this);
+    if (opts.rateLimits) this.setRateLimits(opts.rateLimits);
+  }
+
+  /**
+   * Enforce these buckets from now on (null: none). Route buckets count per route and major parameter
+   * (channel, guild, webhook) and put X-RateLimit-* headers on every answer; the global limit counts
+   * bot-token requests only. Over a limit: 429 with retry_after, as Discord answers.
+   */
+  setRateLimits(model: RateLimitModel | null): void {
+    this.rateLimiter = model ? new RateLimiter(model, (model.routes ?? []).map((r) => toPathRegExp(r.pathPattern))) : null;
+  }
+
+  /**
+   * Take permissions from the bot in a channel (its threads inherit them). `announce` (default) sends
+   * CHANNEL_UPDATE with the overwrite, so discord.js knows in advance; false models a change the client has
+   * not seen yet, which the bot then only learns from a 50013.
+   */
+  denyChannelPermissions(channelId: string, names: PermissionName[], opts: { announce?: boolean } = {}): void {
+    const channel = this.channels.get(channelId);
+    if (!channel) throw new Error(`Discord emulator: unknown channel ${channelId}`);
+    this.channelDenies.set(channelId, (this.channelDenies.get(channelId) ?? 0n) | bitsOf(names));
+    if ((opts.announce ?? true) && channel.guildId && this.gateway.activeSession) {
+      this.gateway.dispatchTo(this.sessionForGuild(channel.guildId), 'CHANNEL_UPDATE', { ...this.channelPayload(channel), guild_id: channel.guildId });
+    }
+  }
+
+  /** Interaction tokens older than this are refused on webhook routes (401 50027); Discord: 15 minutes. */
+  setInteractionTokenTtl(ms: number): void {
+    this.options.interactionTokenTtlMs = ms;
+  }
+
+  /** A public thread a user started in `parentId` (THREAD_CREATE is dispatched); returns its id. */
+  createThread(parentId: string, name = 'thread'): string {
+    const parent = this.channels.get(parentId);
+    if (!parent?.guildId) throw new Error(`Discord emulator: ${parentId} is not a guild channel`);
+    const thread: ChannelRecord = { id: snowflake(), type: 11, name, guildId: parent.guildId, parentId };
+    this.channels.set(thread.id, thread);
+    const payload = { ...threadPayload(this, thread), owner_id: this.defaultUser.id, newly_created: true };
+    delete (payload as Json).member;
+    this.gateway.dispatchTo(this.sessionForGuild(parent.guildId), 'THREAD_CREATE', payload);
+    return thread.id;
+  }
+
+  /** @internal the bot's permissions in a channel as a decimal bitfield (interactions' app_permissions). */
+  appPermissions(channelId: string): string {
+    return (BigInt(ALL_PERMISSIONS) & ~deniedIn(this, this.channels.get(channelId))).toString();
   }
 
   /**
@@ -434,7 +489,9 @@ export class DiscordEmulator {
   /** @internal */
   channelPayload(channel: ChannelRecord): Json {
     const position = this.guild?.channels.findIndex((c) => c.id === channel.id) ?? 0;
-    return apiChannel(channel, Math.max(position, 0));
+    const payload = apiChannel(channel, Math.max(position, 0));
+    if (channel.type !== ChannelType.DM) payload.permission_overwrites = botOverwrites(this, channel.id);
+    return payload;
   }
 
   /** @internal */
@@ -586,7 +643,7 @@ export class DiscordEmulator {
       // Discord omits guild_id on channels inside GUILD_CREATE; discord.js takes it from the guild.
       channels: g.channels.map((c, i) => {
         const { guild_id: _omit, ...rest } = apiChannel(c, i);
-        return rest;
+        return { ...rest, permission_overwrites: botOverwrites(this, c.id) };
       }),
       threads: [],
       presences: [],
@@ -619,14 +676,14 @@ export class DiscordEmulator {
       type,
       token,
       version: 1,
-      app_permissions: ALL_PERMISSIONS,
+      app_permissions: this.appPermissions(channel.id),
       locale,
       entitlements: [],
       // "0" is Discord's owner value for a guild-installed app used in a DM with its bot.
       authorizing_integration_owners: { '0': guildId ?? '0' },
       context: guildId ? 0 : 1,
       attachment_size_limit: 10 * 1024 * 1024,
-      channel: { ...this.channelPayload(channel), permissions: ALL_PERMISSIONS },
+      channel: { ...this.channelPayload(channel), permissions: ALL_PERMISSIONS, ...(channel.parentId ? { type: 11, parent_id: channel.parentId } : {}) },
       channel_id: channel.id,
     };
     if (data) payload.data = data;
@@ -806,7 +863,8 @@ export class DiscordEmulator {
     const session = this.sessionForGuild(guildId);
     const intents = session.intents;
     const strict = this.options.strictIntents;
-    const d: Json = { ...clone(message), channel_type: guildId ? ChannelType.GuildText : ChannelType.DM };
+    const channelType = guildId ? (this.channels.get(message.channel_id)?.parentId ? 11 : ChannelType.GuildText) : ChannelType.DM;
+    const d: Json = { ...clone(message), channel_type: channelType };
     if (guildId) {
       if (strict && !(intents & Intent.GuildMessages)) {
         this.droppedDispatches.push({ t: 'MESSAGE_CREATE', d, reason: 'GUILD_MESSAGES intent not identified' });

@@ -101,6 +101,8 @@ export interface ChannelRecord {
   guildId: string | null;
   /** DM channels only. */
   recipient?: APIUser;
+  /** Threads only: the channel the thread was started in. */
+  parentId?: string | null;
 }
 
 export function apiChannel(channel: ChannelRecord, position = 0): Json {

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIUser } from 'discord.js';
 import type { DiscordEmulator, InteractionState } from './emulator.ts';
 import { CallbackType, InteractionType, MessageFlag, apiMessage, clone, snowflake, type ApiMessage, type Json } from './payloads.ts';
+import { expiredTokenError, sendPermissionError, threadPayload, threadPermissionError } from './limits.ts';
 import { formBodyError, validateChoices, validateMessageBody } from './validate.ts';
 
 export interface RecordedFile {
@@ -375,6 +376,8 @@ route('POST', '/channels/:channelId/messages', true, ({ emu, rec, params }) => {
   const body = isObj(rec.body) ? rec.body : {};
   const invalid = validationError(emu, body, rec.files.length, false);
   if (invalid) return invalid;
+  const forbidden = sendPermissionError(emu, channel, body, rec.files.length);
+  if (forbidden) return forbidden;
   let referenced: ApiMessage | undefined;
   const ref = isObj(body.message_reference) ? body.message_reference : null;
   if (ref) {
@@ -394,6 +397,24 @@ route('POST', '/channels/:channelId/messages', true, ({ emu, rec, params }) => {
   emu.channelMessageIds.push(message.id);
   emu.echoOwnMessage(message);
   return { status: 200, body: clone(message) };
+});
+
+/** Start a public thread from a message (discord.js Message#startThread); THREAD_CREATE follows on the gateway. */
+route('POST', '/channels/:channelId/messages/:messageId/threads', true, ({ emu, rec, params }) => {
+  const parent = emu.channels.get(params.channelId ?? '');
+  if (!parent || !parent.guildId) return unknownChannel();
+  if (!emu.liveMessage(params.messageId ?? '')) return unknownMessage();
+  const forbidden = threadPermissionError(emu, parent);
+  if (forbidden) return forbidden;
+  const body = isObj(rec.body) ? rec.body : {};
+  const name = typeof body.name === 'string' ? body.name : '';
+  if (name.length < 1 || name.length > 100) return { status: 400, body: formBodyError([{ path: ['name'], code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be between 1 and 100 in length.' }]) };
+  // A thread started from a message shares the message's id, as on Discord.
+  const thread = { id: params.messageId ?? snowflake(), type: 11, name, guildId: parent.guildId, parentId: parent.id };
+  emu.channels.set(thread.id, thread);
+  const payload = threadPayload(emu, thread);
+  if (emu.gateway.activeSession) emu.gateway.dispatchTo(emu.sessionForGuild(parent.guildId), 'THREAD_CREATE', { ...payload, newly_created: true });
+  return { status: 201, body: payload };
 });
 
 route('GET', '/channels/:channelId/messages/:messageId', true, ({ emu, params }) => {
@@ -658,6 +679,8 @@ export async function handleHttp(emu: DiscordEmulator, req: IncomingMessage, res
   emu.options.log(`rest: ${method} ${req.url}`);
 
   let reply: Reply;
+  let limit: ReturnType<NonNullable<typeof emu.rateLimiter>['check']> | null = null;
+  let expired: Reply | null = null;
   const matched = url.pathname.startsWith(API_PREFIX) ? findRoute(method, path) : null;
   if (matched) rec.route = `${matched.route.method} ${matched.route.template}`;
   const fault = takeFault(emu, method, path);
@@ -680,6 +703,10 @@ export async function handleHttp(emu: DiscordEmulator, req: IncomingMessage, res
     reply = err(401, 0, '401: Unauthorized');
   } else if (parsed.error) {
     reply = parsed.error;
+  } else if ((limit = emu.rateLimiter?.check(rec) ?? null)?.limited) {
+    reply = limit.limited;
+  } else if ((expired = expiredTokenError(emu, path))) {
+    reply = expired;
   } else {
     try {
       reply = matched.route.handler({ emu, rec, params: matched.params });
@@ -688,6 +715,7 @@ export async function handleHttp(emu: DiscordEmulator, req: IncomingMessage, res
       reply = err(500, 0, `Emulator handler error: ${String(e)}`);
     }
   }
+  if (limit && !limit.limited) reply = { ...reply, headers: { ...limit.headers, ...reply.headers } };
   rec.status = reply.status;
   rec.response = reply.body === undefined ? null : clone(reply.body);
   send(res, reply);
