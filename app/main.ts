@@ -8,7 +8,10 @@ import { clearBackoff, DEFAULT_BACKOFF, identifyDelayMs, readBackoff, recordFata
 import { loadConfigOrExit, loadDotEnv } from '../bot/config.ts';
 import { createLogger, redact } from '../bot/logger.ts';
 import { runTerminalChat } from '../bot/terminal-chat.ts';
-import { openStateStoreFromEnv, StateConfigError } from '../state/open.ts';
+import { conversationStore } from '../bot/conversation.ts';
+import { parseStateConfig, StateConfigError, openStateStore } from '../state/open.ts';
+import { rowsToCsv } from '../present/csv.ts';
+import { seedPath, seedSourceLines } from './source-lines.ts';
 
 async function loadEngine() {
   // Imported only after the configuration is valid: the engine pulls in the embedding runtime, and a typo
@@ -30,30 +33,39 @@ async function main(): Promise<void> {
     process.exit(1);
   });
 
+  // Paged answers, conversations, settings and feedback survive restarts (STATE_BACKEND, default SQLite).
+  let stateConfig;
+  try {
+    stateConfig = parseStateConfig(process.env);
+  } catch (error) {
+    if (error instanceof StateConfigError) {
+      process.stderr.write(error.message + '\n');
+      process.exit(1);
+    }
+    throw error;
+  }
+  const state = await openStateStore(stateConfig, { log: (line) => logger.warn(line) });
+
   const openReportQueries = await loadEngine();
   const started = Date.now();
-  const queries = await openReportQueries({ log: (line) => logger.info(line) });
-  logger.info('report loaded', { units: queries.units().length, ms: Date.now() - started });
+  const queries = await openReportQueries({ log: (line) => logger.info(line), contexts: conversationStore(state) });
+  logger.info('report loaded', { units: queries.units().length, ms: Date.now() - started, state: state.backend });
+  const sourceLines = seedSourceLines(seedPath(), (id) => queries.row(id));
 
   if (!config.token) {
     logger.info('DISCORD_TOKEN not set: terminal chat');
     process.on('SIGTERM', () => process.exit(0));
-    await runTerminalChat({ queries });
+    const { defaultRenderChart } = await import('../bot/discord-bot.ts');
+    await runTerminalChat({ queries, sourceLines, renderChart: defaultRenderChart, rowsToCsv });
+    await state.close();
     return;
   }
 
   const dataDir = resolve(process.env.DATA_DIR || 'data');
-  let store;
-  try {
-    store = await openStateStoreFromEnv(process.env, { log: (line) => logger.warn(line) });
-  } catch (error) {
-    if (!(error instanceof StateConfigError)) throw error;
-    process.stderr.write(error.message + '\n');
-    process.exit(1);
-  }
   const bot: Bot = createBot({
     queries,
-    store,
+    store: state,
+    sourceLines,
     config,
     logger,
     clientOptions: { ...(config.apiUrl ? { rest: { api: config.apiUrl } } : {}), ...shardingOptions(config.shards) },
@@ -75,7 +87,7 @@ async function main(): Promise<void> {
     logger.info('shutting down', { signal });
     bot
       .stop()
-      .then(() => store.close())
+      .then(() => state.close())
       .catch((error: unknown) => logger.error('error while stopping', { error }))
       .finally(() => process.exit(0));
   };

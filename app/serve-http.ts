@@ -3,18 +3,19 @@
 // connections, in-flight requests answered, their follow-ups sent, then exit 0.
 import { REST } from '@discordjs/rest';
 import { loadDotEnv } from '../bot/config.ts';
-import { createContext, DEFAULT_ANSWER_TTL_SECONDS } from '../bot/context.ts';
+import { commands } from '../bot/commands/index.ts';
 import { createHttpInteractionHandler } from '../bot/http/adapter.ts';
+import { createBridgeDispatch, type PageStore } from '../bot/http/bridge.ts';
+import { conversationStore } from '../bot/conversation.ts';
+import { openStateStoreFromEnv } from '../state/open.ts';
+import { seedPath, seedSourceLines } from './source-lines.ts';
 import { HttpConfigError, parseHttpConfig, type HttpConfig } from '../bot/http/config.ts';
 import { createInteractionsServer } from '../bot/http/server.ts';
 import { publicKeyFromHex } from '../bot/http/signature.ts';
-import { dispatchInteraction } from '../bot/interactions/dispatch.ts';
-import { createLogger } from '../bot/logger.ts';
+import { createLogger, type Logger } from '../bot/logger.ts';
 import type { ReportQueries } from '../retrieval/types.ts';
-import { openStateStoreFromEnv, StateConfigError } from '../state/open.ts';
 
-// As the gateway bot's default (PAGINATION_TIMEOUT_SECONDS): page buttons live 10 minutes after a click.
-const PAGE_TIMEOUT_MS = 600_000;
+const PAGE_TTL_SECONDS = 600;
 
 function configOrExit(): HttpConfig {
   try {
@@ -28,6 +29,13 @@ function configOrExit(): HttpConfig {
   }
 }
 
+/** The configured StateStore (STATE_BACKEND): Redis for several replicas, SQLite for one. */
+async function openPageStore(_config: HttpConfig, logger: Logger): Promise<PageStore> {
+  const store = await openStateStoreFromEnv(process.env, { log: (line) => logger.warn(line) });
+  if (store.backend !== 'redis') logger.warn(`state is kept by this process (${store.backend}): run one replica, or set STATE_BACKEND=redis`);
+  return store;
+}
+
 async function main(): Promise<void> {
   loadDotEnv('.env', (line) => process.stderr.write(line + '\n'));
   const config = configOrExit();
@@ -35,10 +43,11 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (reason) => logger.error('unhandled rejection', { error: reason }));
 
   let queries: ReportQueries | undefined;
+  const store = await openPageStore(config, logger);
   const engine = (async () => {
     const { openReportQueries } = await import('./open.ts');
     const started = Date.now();
-    queries = await openReportQueries({ log: (line) => logger.info(line) });
+    queries = await openReportQueries({ log: (line) => logger.info(line), contexts: conversationStore(store) });
     logger.info('report loaded', { units: queries.units().length, ms: Date.now() - started });
     return queries;
   })();
@@ -48,40 +57,15 @@ async function main(): Promise<void> {
   // follow-ups a second under load. Per-route buckets (one per interaction token) still apply.
   const rest = new REST({ version: '10', globalRequestsPerSecond: 1_000_000, ...(config.apiUrl ? { api: config.apiUrl } : {}) }).setToken(config.token);
   rest.on('rateLimited', (info) => logger.warn('REST rate limited', { route: info.route, method: info.method, retryAfterMs: info.retryAfter, global: info.global }));
-  // Everything a later click needs (paging sessions, stored answers, feedback) goes to the StateStore, never
-  // to this process: SQLite in DATA_DIR for replicas on one host, REDIS_URL for replicas on several.
-  let store;
-  try {
-    store = await openStateStoreFromEnv(process.env, { log: (line) => logger.warn(line) });
-  } catch (error) {
-    if (error instanceof StateConfigError) {
-      process.stderr.write(error.message + '\n');
-      process.exit(1);
-    }
-    throw error;
-  }
-  logger.info('state store opened', { backend: store.backend });
-  const ctx = engine.then((q) =>
-    createContext({
-      queries: q,
-      store,
-      logger,
-      sourceLines: async () => undefined,
-      renderChart: null,
-      csvParts: () => {
-        throw new Error('CSV export is not wired for the HTTP endpoint yet');
-      },
-      paginationTimeoutMs: PAGE_TIMEOUT_MS,
-      answerTtlSeconds: DEFAULT_ANSWER_TTL_SECONDS,
-      now: Date.now,
-    }),
+  const dispatch = engine.then((q) =>
+    createBridgeDispatch({ queries: q, logger, store, commands, pageTtlSeconds: PAGE_TTL_SECONDS, sourceLines: seedSourceLines(seedPath(), (id) => q.row(id)) }),
   );
   const handler = createHttpInteractionHandler({
     rest,
     applicationId: config.applicationId,
     logger,
     // Interactions that arrive while the engine loads wait for it (the adapter defers them meanwhile).
-    dispatch: async (input, responder) => dispatchInteraction(input, responder, await ctx),
+    dispatch: async (input, responder) => (await dispatch)(input, responder),
   });
   const server = createInteractionsServer({
     publicKey: publicKeyFromHex(config.publicKey),
@@ -99,7 +83,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info('draining', { signal, inFlight: server.inFlight });
     void server.shutdown(config.shutdownGraceMs).then(async ({ drained }) => {
-      (await ctx).timers.clear();
+      // SQLite checkpoints and Redis quits cleanly only when closed; the follow-ups are done by now.
       await store.close().catch((error: unknown) => logger.warn('could not close the state store', { error }));
       if (drained) {
         logger.info('stopped');

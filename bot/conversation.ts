@@ -2,7 +2,10 @@
 // channel, a DM channel, or a thread (everyone in a thread shares it); the engine keeps each one's context
 // (the last plan and answer) in a ContextStore, which here is the state store's 'conversation' namespace, so
 // a restarted bot, or another process, continues the same conversations.
+import type { ContextStore, ConversationContext } from '../retrieval/index.ts';
 import type { StateStore } from './state.ts';
+
+export type { ContextStore } from '../retrieval/index.ts';
 
 export interface ConversationPlace {
   userId: string;
@@ -17,17 +20,17 @@ export function conversationId(place: ConversationPlace): string {
   return `ch:${place.channelId ?? 'none'}:u:${place.userId}`;
 }
 
-/** The store the engine keeps conversation context in (retrieval's ContextStore). */
-export interface ContextStore {
-  get(id: string): Promise<unknown>;
-  set(id: string, value: unknown, ttlSeconds: number): Promise<void>;
-  delete(id: string): Promise<void>;
-}
+/** What the engine wrote, roughly: anything else (a damaged or older entry) reads as no context. */
+const looksLikeContext = (v: unknown): v is ConversationContext =>
+  typeof v === 'object' && v !== null && 'frame' in v && 'shape' in v && Array.isArray((v as { history?: unknown }).history) && Array.isArray((v as { shownRowIds?: unknown }).shownRowIds);
 
-/** ContextStore over the state store's 'conversation' namespace. */
+/** The engine's ContextStore over the state store's 'conversation' namespace. */
 export function conversationStore(store: Pick<StateStore, 'get' | 'set' | 'delete'>): ContextStore {
   return {
-    get: (id) => store.get('conversation', id),
+    get: async (id) => {
+      const v = await store.get('conversation', id);
+      return looksLikeContext(v) ? v : undefined;
+    },
     set: (id, value, ttlSeconds) => store.set('conversation', id, value, ttlSeconds),
     delete: (id) => store.delete('conversation', id),
   };

@@ -25,7 +25,7 @@ beforeAll(async () => {
   emu = await startDiscordEmulator({ heartbeatIntervalMs: 500, guildCount: 3_000 });
   const { intents: _i, partials: _p, ...pointing } = emu.clientOptions();
   const logger = createLogger({ level: 'info', write: (l) => logs.push(l) });
-  bot = createBot({ queries, store: new MemoryStateStore(), config: { token: emu.token, paginationTimeoutMs: 60_000 }, logger, clientOptions: { ...pointing, ...shardingOptions('auto') } });
+  bot = createBot({ queries, store: new MemoryStateStore({ log: () => {} }), config: { token: emu.token, paginationTimeoutMs: 60_000 }, logger, clientOptions: { ...pointing, ...shardingOptions('auto') } });
   const ready = new Promise<void>((r) => bot.client.once(Events.ClientReady, () => r()));
   await bot.start();
   await ready;
@@ -67,7 +67,7 @@ describe('sharded gateway bot', () => {
         expect(handle.shard).toBe(shard);
         const reply = await emu.waitForInteractionResponse(handle, { timeoutMs: 10_000 });
         expect(reply.embeds[0]?.title).toMatch(/\d+ (项产出|outputs)/);
-        await emu.waitFor(() => logFor(handle.id).includes('interaction answered'), 5_000, 'the log line');
+        await emu.waitFor(() => logFor(handle.id).includes('command answered'), 5_000, 'the log line');
         expect(logFor(handle.id)).toContain(`"shardId":${shard}`);
       }
     }
