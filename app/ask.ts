@@ -9,6 +9,7 @@ import { answerText } from '../present/text.ts';
 import type { Answer } from '../retrieval/index.ts';
 import { parseChatLine } from '../bot/terminal-chat.ts';
 import type { ChatEngine } from '../retrieval/index.ts';
+import { loadDotEnv } from '../config/env.ts';
 import { openReportEngine } from './open.ts';
 
 const QuestionSchema = z.string().trim().min(1, 'empty question').max(2000, 'question longer than 2000 characters');
@@ -60,6 +61,8 @@ async function main(): Promise<number> {
     console.error('usage: npm run ask -- [--json] "<question>"   (with --json and no question: one question per stdin line, or {"q": …, "conversation": …})');
     return 0;
   }
+  // .env is read as the bot reads it (variables already set win).
+  loadDotEnv('.env', (line) => console.error(line));
   const engine = await openReportEngine();
   if (words.length > 0) {
     const q = QuestionSchema.safeParse(words.join(' '));

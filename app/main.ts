@@ -1,17 +1,19 @@
 // `npm start`: configuration → report engine → Discord bot (token set) or terminal chat (no token).
-import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Events } from 'discord.js';
 import { createBot, type Bot } from '../bot/discord-bot.ts';
 import { shardingOptions } from '../bot/gateway-fatal.ts';
 import { clearBackoff, DEFAULT_BACKOFF, identifyDelayMs, readBackoff, recordFatalClose } from '../bot/identify-backoff.ts';
-import { loadConfigOrExit, loadDotEnv } from '../bot/config.ts';
+import { loadConfigOrExit } from '../bot/config.ts';
 import { createLogger, redact } from '../bot/logger.ts';
 import { runTerminalChat } from '../bot/terminal-chat.ts';
 import { conversationStore } from '../bot/conversation.ts';
 import { parseStateConfig, StateConfigError, openStateStore } from '../state/open.ts';
 import { rowsToCsv } from '../present/csv.ts';
 import { seedPath, seedSourceLines } from './source-lines.ts';
+import { exitWhenFlushed, oneLine } from '../config/cli.ts';
+import { loadDotEnv, resolveDataPaths } from '../config/env.ts';
+import { parseEmbeddingConfig } from '../embed/config.ts';
 
 async function loadEngine() {
   // Imported only after the configuration is valid: the engine pulls in the embedding runtime, and a typo
@@ -23,6 +25,9 @@ async function loadEngine() {
 async function main(): Promise<void> {
   loadDotEnv('.env', (line) => process.stderr.write(line + '\n'));
   const config = loadConfigOrExit();
+  // The report, data/ and embedder settings too, before anything slow: a bad value is one line at once.
+  const { dataDir } = resolveDataPaths(process.env);
+  parseEmbeddingConfig(process.env);
   const logger = createLogger({ level: config.logLevel, secrets: [config.token] });
 
   // A stray rejection (a failed button edit, a network blip) is logged; the bot keeps serving.
@@ -61,7 +66,6 @@ async function main(): Promise<void> {
     return;
   }
 
-  const dataDir = resolve(process.env.DATA_DIR || 'data');
   const bot: Bot = createBot({
     queries,
     store: state,
@@ -102,14 +106,16 @@ async function main(): Promise<void> {
   await bot.start();
 }
 
-main().catch((error: unknown) => {
+main().catch(async (error: unknown) => {
   // /gateway/bot answered 401 before any gateway connection: the same fix as a 4004 close, in one line.
   if ((error as { code?: unknown } | null)?.code === 'TokenInvalid') {
     process.stderr.write('Discord rejected DISCORD_TOKEN (401 Unauthorized): copy the current token from the Developer Portal (Bot → Reset Token)\n');
-    process.exit(1);
+    await exitWhenFlushed(1);
   }
-  const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  // A setting or report problem is one line; anything else is a bug, and its stack helps.
+  const { isExpectedFailure } = await import('./errors.ts');
+  const text = isExpectedFailure(error) ? oneLine(error) : error instanceof Error ? (error.stack ?? error.message) : String(error);
   const token = process.env.DISCORD_TOKEN;
   process.stderr.write(`fatal: ${token && token.length >= 6 ? redact(text, [token]) : text}\n`);
-  process.exit(1);
+  await exitWhenFlushed(1);
 });

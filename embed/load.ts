@@ -13,6 +13,11 @@ export interface LoadedEmbedder {
 
 const defaultLog = (line: string): void => console.warn(line);
 
+/** EMBEDDER=transformers and the model cannot be loaded: a setting to fix, said in one line. */
+export class EmbedderUnavailableError extends Error {
+  override readonly name = 'EmbedderUnavailableError';
+}
+
 export async function loadEmbedder(
   config: EmbeddingConfig,
   log: (line: string) => void = defaultLog,
@@ -41,7 +46,7 @@ export async function loadEmbedder(
     const reason = shortReason(err);
     const downloadFailed = err instanceof ModelUnavailableError && err.stage === 'download';
     if (config.EMBEDDER === 'transformers') {
-      throw new Error(`EMBEDDER=transformers: embedding model "${config.EMBEDDING_MODEL}" could not be loaded: ${reason}`, {
+      throw new EmbedderUnavailableError(`EMBEDDER=transformers: embedding model "${config.EMBEDDING_MODEL}" could not be loaded: ${reason}`, {
         cause: err,
       });
     }

@@ -1,11 +1,11 @@
-// Embeds every record with its context and stores an hnswlib (cosine) index plus a manifest in data/.
-import { mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+// Embeds every record with its context and writes one build — rows, glossary, an hnswlib (cosine) index and
+// the manifest that ties them together — into a directory of its own (a generation, see store/generations.ts).
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import hnswlib from 'hnswlib-node';
-import { writeFileAtomic } from '../store/atomic-write.ts';
 import { DATA_FILES, ManifestSchema, sha256, type Manifest } from '../store/files.ts';
 import type { Embedder } from '../embed/types.ts';
-import type { OutputRecord } from '../store/schema.ts';
+import type { Glossary, OutputRecord } from '../store/schema.ts';
 
 /**
  * Identifies the parsing rules: a hash of the parser's own source, so any change to them rebuilds data/
@@ -17,8 +17,6 @@ export const PARSER_VERSION = sha256(
     .join('\n'),
 ).slice(0, 16);
 
-
-
 /** The text a row is embedded as: where it stands, then what was planned, delivered and explained. */
 export function passageText(r: OutputRecord): string {
   const where = [r.department.name, r.office?.name, `预期成绩 ${r.accomplishment.code} ${r.accomplishment.text}`].filter(Boolean).join(' › ');
@@ -26,11 +24,14 @@ export function passageText(r: OutputRecord): string {
   return `${where}\n计划产出：${r.planned}\n已完成：${actual}\n说明：${r.remarks}`;
 }
 
-/** Builds and writes the vector index; returns its file hash for the manifest. */
+/**
+ * Builds and writes the vector index into `dir`; returns its file hash for the manifest. No temp file: `dir`
+ * is a build directory no reader looks at until it is published whole.
+ */
 export async function buildVectorIndex(
   records: readonly OutputRecord[],
   embedder: Embedder,
-  dataDir: string,
+  dir: string,
   onProgress?: (done: number, total: number) => void,
 ): Promise<string> {
   const vectors = await embedder.embedPassages(records.map(passageText), onProgress);
@@ -38,20 +39,40 @@ export async function buildVectorIndex(
   // M=16 / ef=200 is hnswlib's usual quality setting; the report is small, so build cost is negligible.
   index.initIndex(Math.max(records.length, 1), 16, 200, 100);
   vectors.forEach((v, i) => index.addPoint(Array.from(v), i));
-  mkdirSync(dataDir, { recursive: true });
-  const target = join(dataDir, DATA_FILES.index);
-  const tmp = `${target}.${process.pid}.tmp`;
-  try {
-    await index.writeIndex(tmp);
-    const hash = sha256(readFileSync(tmp));
-    renameSync(tmp, target);
-    return hash;
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw err;
-  }
+  mkdirSync(dir, { recursive: true });
+  const target = join(dir, DATA_FILES.index);
+  await index.writeIndex(target);
+  return sha256(readFileSync(target));
 }
 
-export function writeManifest(dataDir: string, manifest: Manifest): void {
-  writeFileAtomic(join(dataDir, DATA_FILES.manifest), `${JSON.stringify(ManifestSchema.parse(manifest), null, 2)}\n`);
+export interface BuildInput {
+  records: OutputRecord[];
+  glossary: Glossary;
+  seedPath: string;
+  seedSha256: string;
+  embedder: Embedder;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Writes a whole build into `dir`, the manifest last: a directory without a manifest is an unfinished build. */
+export async function writeBuild(dir: string, input: BuildInput): Promise<Manifest> {
+  mkdirSync(dir, { recursive: true });
+  const rowsJson = `${JSON.stringify(input.records, null, 1)}\n`;
+  writeFileSync(join(dir, DATA_FILES.rows), rowsJson);
+  writeFileSync(join(dir, DATA_FILES.glossary), `${JSON.stringify(input.glossary, null, 1)}\n`);
+  const indexSha256 = await buildVectorIndex(input.records, input.embedder, dir, input.onProgress);
+  const manifest = ManifestSchema.parse({
+    formatVersion: 1,
+    seedFile: basename(input.seedPath),
+    seedSha256: input.seedSha256,
+    parserVersion: PARSER_VERSION,
+    embedderId: input.embedder.id,
+    dimensions: input.embedder.dimensions,
+    rowCount: input.records.length,
+    rowsSha256: sha256(rowsJson),
+    indexSha256,
+    builtAt: new Date().toISOString(),
+  } satisfies Manifest);
+  writeFileSync(join(dir, DATA_FILES.manifest), `${JSON.stringify(manifest, null, 2)}\n`);
+  return manifest;
 }

@@ -18,10 +18,30 @@ export interface ParseAnomaly {
   message: string;
 }
 
+/**
+ * What the parser saw of the report's layout, independent of how rows were assembled: the ingest compares
+ * it with the rows to refuse damaged extractions (ingest/integrity.ts) instead of silently storing garbage.
+ */
+export interface ReportLayout {
+  /** Department headings in file order (a repeated letter means a duplicated or concatenated file). */
+  departments: Array<{ code: string; name: string; line: number }>;
+  /** 计划产出 table headers inside departments, and how many of those tables yielded no row. */
+  tables: number;
+  tablesWithoutRows: number;
+  /** Table body lines, and how many of them end with whitespace (the signal that closes a cell block). */
+  bodyLines: number;
+  closingBodyLines: number;
+  /** The last table body line of the file: an open cell block there means the file ends mid-row. */
+  lastBodyLine: { no: number; closes: boolean } | null;
+  /** The last non-blank, non-noise line: after lastBodyLine when the file ends on a heading before its table. */
+  lastContentLine: number;
+}
+
 export interface ParsedReport {
   records: OutputRecord[];
   glossary: Glossary;
   anomalies: ParseAnomaly[];
+  layout: ReportLayout;
 }
 
 export class ReportFormatError extends Error {}
@@ -100,13 +120,20 @@ export function parseReport(text: string, sourceName = 'report'): ParsedReport {
   let inAccomplishmentText = false;
   let body: BodyLine[] = [];
   const ordinals = new Map<string, number>();
+  const layout: ReportLayout = { departments: [], tables: 0, tablesWithoutRows: 0, bodyLines: 0, closingBodyLines: 0, lastBodyLine: null, lastContentLine: 0 };
+  // A 计划产出 header seen whose table has not yet been flushed: counted as empty unless it yields a row.
+  let tablePending = false;
 
   const flushTable = () => {
+    const counted = tablePending;
+    tablePending = false;
     if (!department || !accomplishment || body.length === 0) {
+      if (counted) layout.tablesWithoutRows++;
       body = [];
       return;
     }
     const { rows, anomalies: assembly } = assembleRows(body);
+    if (counted && rows.length === 0) layout.tablesWithoutRows++;
     for (const a of assembly) anomalies.push({ line: a.line, kind: a.kind, message: `value without a planned cell: ${a.text}` });
     const prefix = `${department.code}${office ? `-${office.code}` : ''}-${accomplishment.code}`;
     for (const row of rows) {
@@ -144,11 +171,13 @@ export function parseReport(text: string, sourceName = 'report'): ParsedReport {
     const raw = rawLines[i]!;
     const no = i + 1;
     if (!raw.trim() || NOISE.some((r) => r.test(raw))) continue;
+    layout.lastContentLine = no;
 
     const dept = DEPARTMENT_HEADING.exec(raw);
     if (dept && /[部厅室会处]$/.test(dept[2]!.trim())) {
       flushTable();
       department = { code: dept[1]!, name: dept[2]!.trim() };
+      layout.departments.push({ ...department, line: no });
       office = null;
       accomplishment = null;
       continue;
@@ -170,6 +199,11 @@ export function parseReport(text: string, sourceName = 'report'): ParsedReport {
     }
     if (TABLE_HEADER.test(raw)) {
       inAccomplishmentText = false;
+      // A header reprinted before the table is flushed (a page break) continues the same table.
+      if (department && !tablePending && raw.trim() === '计划产出') {
+        layout.tables++;
+        tablePending = true;
+      }
       continue;
     }
     if (inAccomplishmentText && accomplishment) {
@@ -178,10 +212,14 @@ export function parseReport(text: string, sourceName = 'report'): ParsedReport {
     }
     if (SECTION_HEADING.test(raw) && /成果预算编制框架|所需资源|资源使用情况/.test(raw)) continue;
     if (!department || !accomplishment) continue;
-    body.push({ no, text: raw.trim(), closes: hasTrailingSpace(raw), pageStart: isPageStart(raw) });
+    const line = { no, text: raw.trim(), closes: hasTrailingSpace(raw), pageStart: isPageStart(raw) };
+    body.push(line);
+    layout.bodyLines++;
+    if (line.closes) layout.closingBodyLines++;
+    layout.lastBodyLine = { no, closes: line.closes };
   }
   flushTable();
-  return { records, glossary, anomalies };
+  return { records, glossary, anomalies, layout };
 }
 
 function accomplishmentWrapping(inText: boolean): boolean {

@@ -1,12 +1,17 @@
 // The ingest stage end to end: seed file -> records, glossary, vector index and manifest in data/.
-// Every file is written atomically and the manifest last, so a failed run leaves the previous data usable
-// and a half-written one is recognisable (its manifest does not match).
-import { existsSync, readFileSync, statSync } from 'node:fs';
+// A run refuses a report that looks damaged (ingest/integrity.ts) unless forced, holds the data/ lock while it
+// writes, and builds a new generation that replaces the served one in a single atomic step
+// (store/generations.ts): a failed or killed run leaves the previous data being served, and its leftovers
+// are removed by the next run.
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { writeFileAtomic } from '../store/atomic-write.ts';
-import { DATA_FILES, sha256, type Manifest } from '../store/files.ts';
-import { buildVectorIndex, PARSER_VERSION, writeManifest } from './build-index.ts';
+import { sha256, type Manifest } from '../store/files.ts';
+import { freshGenerationName, publishGeneration, removeLeftovers, syncRowsExport } from '../store/generations.ts';
+import { currentManifest } from '../store/load.ts';
+import { acquireLock } from '../store/lock.ts';
+import { writeBuild } from './build-index.ts';
 import type { Embedder } from '../embed/types.ts';
+import { IngestRefusedError, integrityProblems } from './integrity.ts';
 import { parseReport, ReportFormatError, type ParsedReport } from './parse-report.ts';
 
 export class SeedFileError extends Error {}
@@ -26,51 +31,76 @@ export function readSeed(path: string): { text: string; sha256: string } {
 export interface IngestResult {
   parsed: ParsedReport;
   manifest: Manifest;
+  /** The generation directory (under data/) now being served. */
+  generation: string;
+  /** Problems found in the report and ingested anyway because of `force`. */
+  forcedProblems: string[];
   timingsMs: { parse: number; embedAndIndex: number };
 }
 
-export async function runIngest(options: {
+export interface IngestOptions {
   seedPath: string;
   dataDir: string;
   embedder: Embedder;
   log?: (line: string) => void;
-}): Promise<IngestResult> {
-  const { seedPath, dataDir, embedder } = options;
-  const log = options.log ?? (() => {});
+  /** Ingest even when the report looks damaged (the problems are logged). */
+  force?: boolean;
+}
+
+/** Parses the seed; refuses a file without any output row. Pure apart from reading the file. */
+export function parseSeed(seedPath: string): { parsed: ParsedReport; seedSha256: string } {
   const seed = readSeed(seedPath);
-  const t0 = performance.now();
   const parsed = parseReport(seed.text, seedPath);
   if (parsed.records.length === 0) {
     throw new ReportFormatError(`${seedPath}: no output rows found (expected 计划产出 | 已完成 | 说明 tables)`);
   }
+  return { parsed, seedSha256: seed.sha256 };
+}
+
+/** The problems that make this parse unfit to replace the data in `dataDir`; throws unless forced. */
+function checkIntegrity(parsed: ParsedReport, options: IngestOptions, log: (line: string) => void): string[] {
+  const previous = currentManifest(options.dataDir);
+  const problems = integrityProblems(parsed, basename(options.seedPath), previous);
+  if (problems.length > 0 && !options.force) throw new IngestRefusedError(options.seedPath, problems);
+  for (const p of problems) log(`warning: ${p} (ingesting anyway: --force)`);
+  return problems;
+}
+
+export async function runIngest(options: IngestOptions): Promise<IngestResult> {
+  const { seedPath, dataDir, embedder } = options;
+  const log = options.log ?? (() => {});
+  const t0 = performance.now();
+  const { parsed, seedSha256 } = parseSeed(seedPath);
   const t1 = performance.now();
-  let lastShown = 0;
-  const indexSha256 = await buildVectorIndex(parsed.records, embedder, dataDir, (done, total) => {
-    // One progress line per ~10 %: the transformers embedder can take minutes on 2 cores.
-    if (done === total || done - lastShown >= Math.max(1, Math.ceil(total / 10))) {
-      lastShown = done;
-      log(`embedding rows ${done}/${total}`);
+  const release = acquireLock(dataDir);
+  try {
+    const removed = removeLeftovers(dataDir);
+    if (removed.length > 0) log(`removed leftovers of earlier ingests: ${removed.join(', ')}`);
+    syncRowsExport(dataDir);
+    const forcedProblems = checkIntegrity(parsed, options, log);
+    const generation = freshGenerationName(dataDir);
+    const buildDir = join(dataDir, `${generation}.tmp`);
+    let lastShown = 0;
+    const onProgress = (done: number, total: number) => {
+      // One progress line per ~10 %: the transformers embedder can take minutes on 2 cores.
+      if (done === total || done - lastShown >= Math.max(1, Math.ceil(total / 10))) {
+        lastShown = done;
+        log(`embedding rows ${done}/${total}`);
+      }
+    };
+    let manifest: Manifest;
+    try {
+      manifest = await writeBuild(buildDir, { records: parsed.records, glossary: parsed.glossary, seedPath, seedSha256, embedder, onProgress });
+    } catch (err) {
+      rmSync(buildDir, { recursive: true, force: true });
+      throw err;
     }
-  });
-  // Rows are written after the (slow, fallible) embedding, so a failed run leaves the previous rows in place.
-  const rowsJson = `${JSON.stringify(parsed.records, null, 1)}\n`;
-  writeFileAtomic(join(dataDir, DATA_FILES.rows), rowsJson);
-  writeFileAtomic(join(dataDir, DATA_FILES.glossary), `${JSON.stringify(parsed.glossary, null, 1)}\n`);
-  const t2 = performance.now();
-  const manifest: Manifest = {
-    formatVersion: 1,
-    seedFile: basename(seedPath),
-    seedSha256: seed.sha256,
-    parserVersion: PARSER_VERSION,
-    embedderId: embedder.id,
-    dimensions: embedder.dimensions,
-    rowCount: parsed.records.length,
-    rowsSha256: sha256(rowsJson),
-    indexSha256,
-    builtAt: new Date().toISOString(),
-  };
-  writeManifest(dataDir, manifest);
-  return { parsed, manifest, timingsMs: { parse: t1 - t0, embedAndIndex: t2 - t1 } };
+    const t2 = performance.now();
+    publishGeneration(dataDir, buildDir, generation);
+    return { parsed, manifest, generation, forcedProblems, timingsMs: { parse: t1 - t0, embedAndIndex: t2 - t1 } };
+  } finally {
+    release();
+  }
 }
 
 /** A human summary: rows per department, counts per status flag, anomalies with line numbers. */
@@ -88,6 +118,7 @@ export function summarise(result: IngestResult): string {
   for (const [code, { name, n }] of perDept) lines.push(`  ${code}. ${name}: ${n}`);
   lines.push('rows per status flag:');
   for (const flag of ['completed', 'not_completed', 'above_plan', 'below_plan', 'postponed']) lines.push(`  ${flag}: ${perStatus.get(flag) ?? 0}`);
+  if (result.forcedProblems.length > 0) lines.push(`ingested despite: ${result.forcedProblems.join('; ')}`);
   lines.push(`anomalies: ${anomalies.length}`);
   for (const a of anomalies) lines.push(`  line ${a.line} [${a.kind}] ${a.message}`);
   lines.push(

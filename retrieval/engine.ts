@@ -198,10 +198,43 @@ export class ReportEngine {
     // The whole of a unit for a share ranking is its rows within the plan's where (the numerator is `part`);
     // for a count it is all the unit's rows.
     const matching = plan.rankBy === 'share' && plan.part ? this.select(plan.part, rows) : rows;
-    return groupUnits(this.matcher.units, groupBy, plan.scope).map((u) => {
-      const whole = (plan.rankBy === 'share' ? rows : this.records).filter((r) => inUnit(r, u)).length;
-      return makeGroup(this.unitOf(u), matching.filter((r) => inUnit(r, u)), whole);
+    const units = groupUnits(this.matcher.units, groupBy, plan.scope);
+    // One pass per row set: rows bucketed by the unit key they fall under (an office, or its department).
+    const keyOf = (r: OutputRecord) => (groupBy === 'office' ? `${r.department.code}|${r.office?.code ?? ''}` : r.department.code);
+    const bucket = (list: readonly OutputRecord[]) => {
+      const m = new Map<string, OutputRecord[]>();
+      for (const r of list) {
+        const k = keyOf(r);
+        const b = m.get(k);
+        if (b) b.push(r);
+        else m.set(k, [r]);
+      }
+      return m;
+    };
+    const matched = bucket(matching);
+    const wholes = plan.rankBy === 'share' ? bucket(rows) : this.unitRows(groupBy);
+    return units.map((u) => {
+      const k = groupBy === 'office' ? `${u.department}|${u.office ?? ''}` : u.department;
+      return makeGroup(this.unitOf(u), matched.get(k) ?? [], wholes.get(k)?.length ?? 0);
     });
+  }
+
+  private readonly rowsByUnit = new Map<string, Map<string, OutputRecord[]>>();
+
+  /** All rows per department (or per office, an office-less department standing for itself), computed once. */
+  private unitRows(groupBy: 'department' | 'office'): Map<string, OutputRecord[]> {
+    let m = this.rowsByUnit.get(groupBy);
+    if (!m) {
+      m = new Map();
+      for (const r of this.records) {
+        const k = groupBy === 'office' ? `${r.department.code}|${r.office?.code ?? ''}` : r.department.code;
+        const list = m.get(k);
+        if (list) list.push(r);
+        else m.set(k, [r]);
+      }
+      this.rowsByUnit.set(groupBy, m);
+    }
+    return m;
   }
 
   private answer(plan: Plan, question: string, intent: Intent, rows: OutputRecord[], groups: Group[], ratio: Answer['ratio']): Answer {
@@ -283,9 +316,12 @@ export class ReportEngine {
     for (const attempt of attempts) {
       const named = leaves(attempt).some((l) => l.leaf.op === 'unit');
       const minCoverage = named ? LOOKUP_FILTERED_MIN_COVERAGE : LOOKUP_MIN_COVERAGE;
-      const allowed = new Set(this.select(attempt, this.records));
-      const hits = relevant.filter((h) => h.coverage >= minCoverage && allowed.has(this.records[h.index]!));
-      const extra = vector.filter((v) => v.relevant && allowed.has(this.records[v.index]!) && !hits.some((h) => h.index === v.index));
+      // The unfiltered attempt allows every row; building a set of all of them would cost more than the search.
+      const allowed = attempt.op === 'all' ? null : new Set(this.select(attempt, this.records));
+      const ok = (i: number) => allowed === null || allowed.has(this.records[i]!);
+      const hits = relevant.filter((h) => h.coverage >= minCoverage && ok(h.index));
+      const hitSet = new Set(hits.map((h) => h.index));
+      const extra = vector.filter((v) => v.relevant && ok(v.index) && !hitSet.has(v.index));
       if (hits.length > 0 || extra.length > 0) {
         // Rows covering far less of the question than the best one are noise next to it, not answers.
         const best = Math.max(0, ...hits.map((h) => h.coverage));
@@ -301,9 +337,10 @@ export class ReportEngine {
   private async vectorHits(text: string): Promise<VectorHit[]> {
     if (this.options.fusion === 'keyword' || !text.trim()) return [];
     const index = this.options.data.index;
-    const k = Math.min(this.options.vectorCandidates?.k ?? 50, index.getCurrentCount());
-    if (k === 0) return [];
     this.lastQuery = Array.from(await this.options.embedder.embedQuery(text));
+    // Without a calibrated model the index only re-ranks keyword hits (fuse), so no neighbour search is needed.
+    const k = this.options.vectorCandidates ? Math.min(this.options.vectorCandidates.k, index.getCurrentCount()) : 0;
+    if (k === 0) return [];
     const { neighbors, distances } = index.searchKnn(this.lastQuery, k);
     const bar = this.options.vectorCandidates?.minSimilarity ?? Infinity;
     return neighbors.map((n, i) => ({ index: n, sim: 1 - distances[i]!, relevant: 1 - distances[i]! >= bar }));

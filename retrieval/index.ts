@@ -11,10 +11,16 @@ export interface RetrievalOptions extends ChatOptions {
 }
 
 export function createReportQueries(data: Pick<LoadedData, 'records' | 'glossary' | 'index'>, embedder: Embedder, options: RetrievalOptions = {}): ChatEngine {
+  // The report's own character pairs, so colloquial replacements never cut into its words.
+  const pairs = new Set<string>();
+  for (const r of data.records) {
+    const text = `${r.planned}${r.remarks}${r.actual.map((a) => a.label ?? '').join('')}`;
+    for (let i = 0; i + 1 < text.length; i++) pairs.add(text.slice(i, i + 2));
+  }
   const engine = new ReportEngine({
     data,
     embedder,
-    ...loadLexiconHooks(),
+    ...loadLexiconHooks({ reportWords: (t) => t.length === 2 && pairs.has(t) }),
     ...(options.fusion ? { fusion: options.fusion } : {}),
     vectorCandidates: options.vectorCandidates ?? null,
   });

@@ -111,7 +111,8 @@ export function readQuestion(question: string, deps: UnderstandDeps): Reading {
   const { excluded: excludedUnits, rest: afterExcept } = extractExcludedUnits(text, deps);
   const { negated: excludedStatus, rest: afterNegation } = extractNegatedStatus(afterExcept);
   text = afterNegation;
-  for (const re of [F.RANK_MOST, F.RANK_FEWEST, F.RANK_WORDS, F.SHARE, F.COMPARE]) text = cut(text, re);
+  // "加起来", "combined" ask to add answers up; they are never a topic.
+  for (const re of [F.RANK_MOST, F.RANK_FEWEST, F.RANK_WORDS, F.SHARE, F.COMPARE, F.COMBINE_WORDS]) text = cut(text, re);
   if (form.summary) text = cut(text, F.SUMMARY);
   // "哪个部门/which office" name the grouping, not a unit or a topic.
   if (form.rank || form.share) text = text.replace(/(哪个|哪一个|哪几个|哪些)\s*(部门|部|厅|司|办公室|办事处|单位|实体|机构)/g, ' ').replace(/\b(which|what)\s+(department|office|division|section|entity|unit)s?\b/gi, ' ');

@@ -1,4 +1,4 @@
-// The stages import only downward: embed/ and store/ are leaves, ingest/ builds data/, retrieval/ answers,
+// The stages import only downward: embed/, store/ and config/ (.env, data paths, how a command exits) are leaves, ingest/ builds data/, retrieval/ answers,
 // present/ words answers, bot/ serves them, app/ wires everything. A sideways or upward import fails here.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -7,14 +7,15 @@ import { describe, expect, it } from 'vitest';
 const ROOT = resolve('.');
 /** Which folders each stage may import from (besides itself, node built-ins and packages). */
 const ALLOWED: Record<string, string[]> = {
+  config: [],
   embed: [],
   store: [],
   state: [],
-  ingest: ['store', 'embed'],
+  ingest: ['store', 'embed', 'config'],
   retrieval: ['store', 'embed'],
   present: ['retrieval', 'store'],
-  bot: ['present', 'retrieval', 'store', 'state'],
-  app: ['embed', 'store', 'state', 'ingest', 'retrieval', 'present', 'bot'],
+  bot: ['present', 'retrieval', 'store', 'state', 'config'],
+  app: ['config', 'embed', 'store', 'state', 'ingest', 'retrieval', 'present', 'bot'],
 };
 
 function sources(dir: string): string[] {

@@ -56,6 +56,8 @@ export const ANAPHORA = /其中|它们|他们|这些|那些|这个|那个|这项
 /** A question with a subject of its own ("…产出…", "outputs") stands alone unless it points back. */
 export const SUBJECT_NOUN = /产出|成果|\boutputs?\b|\bdeliverables?\b|\bitems?\b/i;
 export const COMBINE = /加起来|合起来|合计|加在一起|一共多少|总共多少|总计|\b(combined|together|altogether|in total|add(ed)? up|sum|total)\b/i;
+/** The words of COMBINE that only ever ask to add up ("total" also frames ordinary counts, so it stays). */
+export const COMBINE_WORDS = /加起来|合起来|加在一起|\b(combined|together|altogether|add(ed)? up)\b/gi;
 export const EXPLAIN = /为什么|为何|什么原因|原因是什么|原因|怎么回事|怎么会|\bwhy\b|\bhow come\b|\breason(s)?\b|\bexplain\b|\bexplanation\b/i;
 export const RESET = /^\s*(\/reset|重新开始|重来|新问题|清除上下文|new question|start over|reset|new topic|forget (it|that))\s*[。.!！]?\s*$/i;
 export const HOW_MANY_FOLLOW = /多少|几项|几个|\bhow many\b|\bcount\b|\bnumber\b/i;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openReportEngine } from '../../app/open.ts';
 import { closedPortUrl, startHubStandIn, writeHubModel } from '../fixtures/hub-stand-in.ts';
-import { reportText } from '../ingest/helpers.ts';
+import { builtPath, reportText } from '../ingest/helpers.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'download-engine-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -25,7 +25,7 @@ describe('engine across starts: fallback, then the downloaded model', () => {
       MODEL_DOWNLOAD_TIMEOUT_SECONDS: '10',
       ALLOW_REMOTE_MODELS: 'auto',
     });
-    const manifest = () => JSON.parse(readFileSync(join(dataDir, 'manifest.json'), 'utf8')) as { embedderId: string };
+    const manifest = () => JSON.parse(readFileSync(builtPath(dataDir, 'manifest.json'), 'utf8')) as { embedderId: string };
 
     const first: string[] = [];
     await openReportEngine({ seedPath, dataDir, env: env(await closedPortUrl()), log: (l) => first.push(l) });

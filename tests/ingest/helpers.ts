@@ -1,6 +1,8 @@
 // Builds small report fragments shaped like the PDF-to-text extraction: content lines separated by
 // blank lines, a trailing space where a printed cell block ends, one leading space on a page's first line.
+import { join } from 'node:path';
 import type { BodyLine } from '../../ingest/row-assembler.ts';
+import { locateBuild } from '../../store/generations.ts';
 
 /** Lines as printed; `$` at the end of a fixture line stands for the trailing space that closes a block. */
 export function bodyLines(printed: string[], firstLine = 1): BodyLine[] {
@@ -28,4 +30,11 @@ export function reportText(body: string[], opts: { department?: string; office?:
     ...body.map((p) => (p.endsWith('$') ? `${p.slice(0, -1)} ` : p)),
   ];
   return lines.join('\n \n');
+}
+
+/** A file of the build data/ currently serves (the generation data/CURRENT names, or the flat legacy layout). */
+export function builtPath(dataDir: string, file: string): string {
+  const build = locateBuild(dataDir);
+  if (build.kind === 'none') throw new Error(`${dataDir}: ${build.why}`);
+  return join(build.dir, file);
 }

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { LocalNgramEmbedder } from '../../embed/local-ngram.ts';
 import { readSeed, runIngest, SeedFileError, summarise } from '../../ingest/pipeline.ts';
 import { RowsFileSchema } from '../../store/schema.ts';
-import { reportText } from './helpers.ts';
+import { builtPath, reportText } from './helpers.ts';
 
 const embedder = new LocalNgramEmbedder({ dimensions: 64 });
 const tmp = () => mkdtempSync(join(tmpdir(), 'ingest-'));
@@ -18,9 +18,9 @@ describe('ingest pipeline', () => {
     const result = await runIngest({ seedPath: seed, dataDir: join(dir, 'data'), embedder });
     const rows = RowsFileSchema.parse(JSON.parse(readFileSync(join(dir, 'data', 'rows.json'), 'utf8')));
     expect(rows.map((r) => r.id)).toEqual(['A-a-1.1-01', 'A-a-1.1-02']);
-    const manifest = JSON.parse(readFileSync(join(dir, 'data', 'manifest.json'), 'utf8'));
+    const manifest = JSON.parse(readFileSync(builtPath(join(dir, 'data'), 'manifest.json'), 'utf8'));
     expect(manifest).toMatchObject({ rowCount: 2, embedderId: embedder.id, dimensions: 64, seedFile: 'report.txt' });
-    expect(existsSync(join(dir, 'data', 'index.hnsw'))).toBe(true);
+    expect(existsSync(builtPath(join(dir, 'data'), 'index.hnsw'))).toBe(true);
     const summary = summarise(result);
     expect(summary).toContain('A. 维持和平行动部: 2');
     expect(summary).toMatch(/postponed: 1/);
@@ -37,9 +37,9 @@ describe('ingest pipeline', () => {
     writeFileSync(seed, reportText(['举行 1 次会议$', '2 会议$']));
     await expect(runIngest({ seedPath: seed, dataDir: join(dir, 'data'), embedder: failing })).rejects.toThrow('disk full');
     expect(readFileSync(join(dir, 'data', 'rows.json'), 'utf8')).toBe(before);
-    const manifest = JSON.parse(readFileSync(join(dir, 'data', 'manifest.json'), 'utf8'));
+    const manifest = JSON.parse(readFileSync(builtPath(join(dir, 'data'), 'manifest.json'), 'utf8'));
     expect(manifest.rowCount).toBe(1);
-    expect(existsSync(join(dir, 'data', 'index.hnsw'))).toBe(true);
+    expect(existsSync(builtPath(join(dir, 'data'), 'index.hnsw'))).toBe(true);
     expect(before).toContain('出版 2 份新闻刊物');
   });
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { LocalNgramEmbedder } from '../../embed/local-ngram.ts';
 import type { Embedder } from '../../embed/types.ts';
 import { ensureData } from '../../app/open.ts';
-import { reportText } from '../ingest/helpers.ts';
+import { builtPath, reportText } from '../ingest/helpers.ts';
 
 /** Counts passage embeddings, so a test can tell a load from a rebuild. */
 function counting(inner: Embedder): Embedder & { passages: number } {
@@ -59,17 +59,17 @@ describe('data/ lifecycle', () => {
     const { seedPath, dataDir } = setup();
     const embedder = new LocalNgramEmbedder({ dimensions: 64 });
     await ensureData({ seedPath, dataDir, embedder });
-    truncateSync(join(dataDir, 'index.hnsw'), 10);
+    truncateSync(builtPath(dataDir, 'index.hnsw'), 10);
     const lines: string[] = [];
     const afterIndex = await ensureData({ seedPath, dataDir, embedder, log: (l) => lines.push(l) });
     expect(afterIndex.rebuiltBecause).toBe('index.hnsw is corrupt or partial');
     expect(lines.join('\n')).toContain('index.hnsw is corrupt or partial');
     expect(afterIndex.index.getCurrentCount()).toBe(2);
 
-    writeFileSync(join(dataDir, 'rows.json'), readFileSync(join(dataDir, 'rows.json'), 'utf8').replace('出版', '出板'));
+    writeFileSync(builtPath(dataDir, 'rows.json'), readFileSync(builtPath(dataDir, 'rows.json'), 'utf8').replace('出版', '出板'));
     expect((await ensureData({ seedPath, dataDir, embedder })).rebuiltBecause).toBe('rows.json is corrupt or partial');
 
-    writeFileSync(join(dataDir, 'manifest.json'), '{"formatVersion": 1, ');
+    writeFileSync(builtPath(dataDir, 'manifest.json'), '{"formatVersion": 1, ');
     const afterManifest = await ensureData({ seedPath, dataDir, embedder });
     expect(afterManifest.rebuiltBecause).toBe('manifest.json is corrupt');
     expect(afterManifest.records).toHaveLength(2);

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parseEmbeddingConfig } from '../../embed/config.ts';
 import { openReportEngine } from '../../app/open.ts';
 import { TINY_HIDDEN_SIZE, TINY_MODEL_ID, writeTinyModel } from '../fixtures/tiny-model.ts';
-import { reportText } from '../ingest/helpers.ts';
+import { builtPath, reportText } from '../ingest/helpers.ts';
 
 describe('engine on a transformers model', () => {
   it('builds the index with the model and answers; switching embedder rebuilds it', async () => {
@@ -26,7 +26,7 @@ describe('engine on a transformers model', () => {
     const lines: string[] = [];
     const engine = await openReportEngine({ seedPath, dataDir: join(dir, 'data'), env, log: (l) => lines.push(l) });
     expect(lines.join('\n')).toContain('building data/');
-    const manifest = JSON.parse(readFileSync(join(dir, 'data', 'manifest.json'), 'utf8'));
+    const manifest = JSON.parse(readFileSync(builtPath(join(dir, 'data'), 'manifest.json'), 'utf8'));
     expect(manifest).toMatchObject({ dimensions: TINY_HIDDEN_SIZE, rowCount: 2 });
     expect(manifest.embedderId).toMatch(/^transformers:test\/tiny-bert:/);
     const postponed = await engine.ask('哪些产出被推迟了？');

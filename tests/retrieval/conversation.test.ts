@@ -1,0 +1,120 @@
+// Plans from questions and follow-ups through the real engine: each rule of planner.ts / follow-up.ts, and the
+// normalisation every question goes through first.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openReportEngine } from '../../app/open.ts';
+import { conversationTtlSeconds } from '../../config/env.ts';
+import { LocalNgramEmbedder } from '../../embed/local-ngram.ts';
+import { ChatEngine, MemoryContextStore } from '../../retrieval/index.ts';
+import { normalizeQuestion } from '../../retrieval/normalize.ts';
+import type { OutputRecord } from '../../store/schema.ts';
+
+let chat: ChatEngine;
+let rows: OutputRecord[];
+const count = (f: (r: OutputRecord) => boolean) => rows.filter(f).length;
+const inDept = (d: string, o?: string) => (r: OutputRecord) => r.department.code === d && (o === undefined || r.office?.code === o);
+const has = (s: OutputRecord['status'][number]) => (r: OutputRecord) => r.status.includes(s);
+
+beforeAll(async () => {
+  chat = await openReportEngine({ dataDir: mkdtempSync(join(tmpdir(), 'conv-')), embedder: new LocalNgramEmbedder(), log: () => {} });
+  rows = chat.engine.records;
+});
+
+describe('normalisation', () => {
+  it('reads full-width letters, format characters, traditional characters and Discord markup as plain text', () => {
+    expect(normalizeQuestion('ＤＦＳ有多少产出？')).toBe('DFS有多少产出?');
+    expect(normalizeQuestion('哪些产出被\u200d推迟了')).toBe('哪些产出被推迟了');
+    expect(normalizeQuestion('<@123456789012345678> 哪些產出被推遲了？ <:tada:123456789012>')).toBe('哪些产出被推迟了?');
+  });
+
+  it('answers them like their plain forms', async () => {
+    expect((await chat.ask('ＤＦＳ有多少产出？')).total).toBe(count(inDept('B')));
+    expect((await chat.ask('<@123456789012345678> 哪些產出被推遲了？')).total).toBe(count(has('postponed')));
+    expect((await chat.ask('監督廳有多少產出？')).total).toBe(count(inDept('D')));
+  });
+});
+
+describe('plans', () => {
+  it('joins statuses by and when asked for both, and negates and excludes', async () => {
+    expect((await chat.ask('Which outputs were both not completed and postponed?')).total).toBe(count((r) => has('not_completed')(r) && has('postponed')(r)));
+    expect((await chat.ask('外勤部有多少产出没有推迟？')).total).toBe(count((r) => inDept('B')(r) && !has('postponed')(r)));
+    expect((await chat.ask('除了管理部以外，有多少产出低于计划？')).total).toBe(count((r) => !inDept('C')(r) && has('below_plan')(r)));
+  });
+
+  it('ranks with ties, shares, compares and summarises the whole report', async () => {
+    const rank = await chat.ask('哪个部门超出计划的产出最多？');
+    expect(rank.intent).toBe('rank');
+    expect(rank.groups.map((g) => g.count)).toEqual([...rank.groups.map((g) => g.count)].sort((a, b) => b - a));
+    expect(rank.groups.filter((g) => g.rank === rank.groups.at(-1)!.rank).length).toBeGreaterThan(1); // zeros tie
+    const share = await chat.ask('What percentage of DSS outputs were above plan?');
+    expect(share.ratio).toEqual({ part: count((r) => inDept('J')(r) && has('above_plan')(r)), whole: count(inDept('J')) });
+    const cmp = await chat.ask('比较维和部和外勤部低于计划的产出数量');
+    expect(cmp.groups.map((g) => [g.department.code, g.count])).toEqual([['A', count((r) => inDept('A')(r) && has('below_plan')(r))], ['B', count((r) => inDept('B')(r) && has('below_plan')(r))]]);
+    const summary = await chat.ask('Summarise the whole report for me');
+    expect(summary).toMatchObject({ intent: 'summary', total: rows.length });
+    expect(summary.groups.reduce((n, g) => n + g.count, 0)).toBe(rows.length);
+  });
+
+  it('says the report does not give money, posts or other years, without rows', async () => {
+    for (const q of ['How much did the support account spend on travel?', '维和部的空缺率是多少？', '2012/13年度监督厅完成了多少份审计报告？']) {
+      const a = await chat.ask(q);
+      expect(a).toMatchObject({ intent: 'none', total: 0, rows: [], reason: 'not_in_report' });
+    }
+    // Postponed to a later year is not a question about that year.
+    expect((await chat.ask('哪些产出推迟到2014/15 年度？')).total).toBeGreaterThan(0);
+  });
+});
+
+describe('follow-ups', () => {
+  it('narrows, switches the status, switches the unit and counts what was listed', async () => {
+    await chat.ask('哪些产出没有完成？', { conversation: 'c1' });
+    const narrowed = await chat.ask('其中哪些属于新闻部？', { conversation: 'c1' });
+    expect(narrowed.total).toBe(count((r) => inDept('I')(r) && has('not_completed')(r)));
+    expect(narrowed.plan.carried).toContain('status');
+
+    await chat.ask('外勤部副秘书长办公室有多少产出低于计划？', { conversation: 'c2' });
+    const switched = await chat.ask('高于计划的呢？', { conversation: 'c2' });
+    expect(switched).toMatchObject({ intent: 'count', total: count((r) => inDept('B', 'a')(r) && has('above_plan')(r)) });
+
+    await chat.ask('Which outputs of the Office of Human Resources Management were postponed?', { conversation: 'c3' });
+    const other = await chat.ask('What about the Office of Central Support Services?', { conversation: 'c3' });
+    expect(other.total).toBe(count((r) => inDept('C', 'd')(r) && has('postponed')(r)));
+  });
+
+  it('compares with a unit named later, adds answers up, and explains the row pointed at', async () => {
+    await chat.ask('维和部有多少产出被推迟？', { conversation: 'c4' });
+    const cmp = await chat.ask('和外勤部比一下', { conversation: 'c4' });
+    expect(cmp.groups.map((g) => g.department.code)).toEqual(['A', 'B']);
+    await chat.ask('维和部有多少产出被推迟？', { conversation: 'c5' });
+    await chat.ask('外勤部呢？', { conversation: 'c5' });
+    const sum = await chat.ask('加起来呢？', { conversation: 'c5' });
+    expect(sum.total).toBe(count((r) => (inDept('A')(r) || inDept('B')(r)) && has('postponed')(r)));
+    const list = await chat.ask('哪些产出被推迟了？', { conversation: 'c6' });
+    const why = await chat.ask('why was the second one late?', { conversation: 'c6' });
+    expect(why.intent).toBe('explain');
+    expect(why.rows.map((r) => r.id)).toEqual([list.rows[1]!.id]);
+  });
+
+  it('reads a question that stands on its own alone, and forgets on reset and after the idle time', async () => {
+    await chat.ask('法律事务厅有哪些产出高于计划？', { conversation: 'c7' });
+    expect((await chat.ask('How many outputs were postponed in the whole report?', { conversation: 'c7' })).total).toBe(count(has('postponed')));
+    expect((await chat.ask('重新开始', { conversation: 'c7' })).reason).toBe('reset');
+    expect((await chat.ask('为什么？', { conversation: 'c7' })).reason).toBe('no_context');
+
+    let now = 0;
+    const expiring = new ChatEngine(chat.engine, { contexts: new MemoryContextStore(() => now), contextTtlSeconds: 60 });
+    await expiring.ask('法律事务厅有哪些产出高于计划？', { conversation: 'x' });
+    now = 59_000;
+    expect((await expiring.ask('低于计划的呢？', { conversation: 'x' })).plan.carried).toContain('unit');
+    now = 59_000 + 61_000;
+    expect((await expiring.ask('低于计划的呢？', { conversation: 'x' })).plan.carried).toEqual([]);
+  });
+
+  it('takes the idle time from CONVERSATION_TTL_MINUTES, with one clear error for a bad value', () => {
+    expect(conversationTtlSeconds({})).toBe(900);
+    expect(conversationTtlSeconds({ CONVERSATION_TTL_MINUTES: '5' })).toBe(300);
+    expect(() => conversationTtlSeconds({ CONVERSATION_TTL_MINUTES: '0' })).toThrow(/CONVERSATION_TTL_MINUTES/);
+  });
+});
