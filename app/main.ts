@@ -1,5 +1,4 @@
 // `npm start`: configuration → report engine → Discord bot (token set) or terminal chat (no token).
-import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createBot, type Bot } from '../bot/discord-bot.ts';
 import { shardingOptions } from '../bot/gateway-fatal.ts';
@@ -26,7 +25,7 @@ async function main(): Promise<void> {
   loadDotEnv('.env', (line) => process.stderr.write(line + '\n'));
   const config = loadConfigOrExit();
   // The report, data/ and embedder settings too, before anything slow: a bad value is one line at once.
-  resolveDataPaths(process.env);
+  const { dataDir } = resolveDataPaths(process.env);
   parseEmbeddingConfig(process.env);
   const logger = createLogger({ level: config.logLevel, secrets: [config.token] });
 
@@ -66,7 +65,6 @@ async function main(): Promise<void> {
     return;
   }
 
-  const dataDir = resolve(process.env.DATA_DIR || 'data');
   const bot: Bot = createBot({
     queries,
     store: state,

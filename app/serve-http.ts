@@ -78,7 +78,9 @@ async function main(): Promise<void> {
     if (stopping) process.exit(1);
     stopping = true;
     logger.info('draining', { signal, inFlight: server.inFlight });
-    void server.shutdown(config.shutdownGraceMs).then(({ drained }) => {
+    void server.shutdown(config.shutdownGraceMs).then(async ({ drained }) => {
+      // SQLite checkpoints and Redis quits cleanly only when closed; the follow-ups are done by now.
+      await store.close().catch((error: unknown) => logger.warn('could not close the state store', { error }));
       if (drained) {
         logger.info('stopped');
         process.exit(0);

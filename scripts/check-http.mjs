@@ -113,7 +113,7 @@ try {
       const end = Date.now() + 5000;
       while (Date.now() < end && !restCalls.some((c) => c.method === 'PATCH')) await new Promise((r) => setTimeout(r, 50));
       const patch = restCalls.find((c) => c.method === 'PATCH');
-      const ok = patch !== undefined && decodeURIComponent(patch.url) === `/api/v10/webhooks/${APP_ID}/${token}/messages/@original` && /项产出/.test(patch.body);
+      const ok = patch !== undefined && decodeURIComponent(patch.url) === `/api/v10/webhooks/${APP_ID}/${token}/messages/@original` && /项产出|outputs/.test(patch.body);
       check('the answer follows as PATCH …/messages/@original', ok, patch ? `${patch.method} ${patch.url.replace(token, '<token>')}` : 'no PATCH');
     }
   }

@@ -22,7 +22,6 @@ const Schema = z.object({
     (v) => (typeof blank(v) === 'string' ? String(v).trim().toLowerCase() : undefined),
     z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   ),
-  REDIS_URL: z.preprocess(blank, z.string().regex(/^rediss?:\/\//, { error: 'must start with redis:// or rediss://' }).optional()),
 });
 
 export interface HttpConfig {
@@ -35,7 +34,6 @@ export interface HttpConfig {
   signatureMaxAgeSeconds: number;
   shutdownGraceMs: number;
   logLevel: LogLevel;
-  redisUrl: string | undefined;
 }
 
 export class HttpConfigError extends Error {}
@@ -58,6 +56,5 @@ export function parseHttpConfig(env: Readonly<Record<string, string | undefined>
     signatureMaxAgeSeconds: e.SIGNATURE_MAX_AGE_SECONDS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
     logLevel: e.LOG_LEVEL,
-    redisUrl: e.REDIS_URL,
   };
 }

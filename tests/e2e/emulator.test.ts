@@ -605,4 +605,33 @@ describe('Discord emulator with a real discord.js client', () => {
     await expect(client.rest.post(`/channels/${plain}/messages`, { body: { content: 'text is fine' } })).resolves.toBeDefined();
     await expect(client.rest.post(`/channels/${emu.textChannelId}/messages`, { body: { embeds: [{ title: 't' }] } })).resolves.toBeDefined();
   });
+
+  it('one permission model: denyChannelPermissions adds to the overwrites, CHANNEL_UPDATE tells discord.js, app_permissions and threads follow', async () => {
+    const embedLinks = (1n << 14n).toString();
+    const h = await boot({ guild: { channels: [{ name: 'general' }, { name: 'plain', permissionOverwrites: [{ id: '@everyone', type: 0, allow: '0', deny: embedLinks }] }] } });
+    const { emu, client } = h;
+    const plain = emu.guild?.channels[1]?.id ?? '';
+    emu.denyChannelPermissions(plain, ['AttachFiles']);
+    const me = () => client.guilds.cache.get(emu.guild?.id ?? '')?.members.me ?? null;
+    const perms = () => {
+      const c = client.channels.cache.get(plain);
+      const m = me();
+      return c && 'permissionsFor' in c && m ? c.permissionsFor(m) : null;
+    };
+    await emu.waitFor(() => perms()?.has(PermissionFlagsBits.AttachFiles) === false, 2_000, 'the CHANNEL_UPDATE');
+    expect(perms()?.has(PermissionFlagsBits.EmbedLinks)).toBe(false);
+    expect(perms()?.has(PermissionFlagsBits.SendMessages)).toBe(true);
+    const bits = BigInt(emu.appPermissions(plain));
+    expect(bits & PermissionFlagsBits.AttachFiles).toBe(0n);
+    expect(bits & PermissionFlagsBits.EmbedLinks).toBe(0n);
+    expect(bits & PermissionFlagsBits.SendMessages).toBe(PermissionFlagsBits.SendMessages);
+    // A thread a user starts inherits the parent's permissions and is listed with the bot's threads.
+    emu.denyChannelPermissions(plain, ['SendMessagesInThreads'], { announce: false });
+    const thread = emu.createThread(plain, 'user thread');
+    await emu.waitFor(() => client.channels.cache.get(thread)?.isThread() === true, 2_000, 'the THREAD_CREATE');
+    expect(emu.threads(plain).map((t) => t.id)).toEqual([thread]);
+    await expect(client.rest.post(`/channels/${thread}/messages`, { body: { content: 'x' } })).rejects.toMatchObject({ status: 403, code: 50013 });
+    await expect(client.rest.post(`/channels/${plain}/messages`, { body: { content: 'text is fine' } })).resolves.toBeDefined();
+    expect(() => emu.denyChannelPermissions(thread, ['SendMessages'])).toThrow(/parent/);
+  });
 });

@@ -1,7 +1,6 @@
 // SHARDS=auto over 3,000 guilds: discord.js asks /gateway/bot (3 shards), each shard identifies [id, 3] and
 // receives only its guilds, and every interaction or mention is answered through the shard that owns its
 // guild — asserted both on the emulator's side (which connection carried it) and the bot's (its log line).
-import { MemoryStateStore } from '../../state/memory.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -11,6 +10,7 @@ import { openReportQueries } from '../../app/open.ts';
 import { createBot, type Bot } from '../../bot/discord-bot.ts';
 import { shardingOptions } from '../../bot/gateway-fatal.ts';
 import { createLogger } from '../../bot/logger.ts';
+import { MemoryStateStore } from '../../state/memory.ts';
 import { startDiscordEmulator, type DiscordEmulator } from './emulator/index.ts';
 import { shardFor } from './emulator/shards.ts';
 
@@ -37,7 +37,8 @@ afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-const logFor = (id: string) => logs.find((l) => l.includes(`"interactionId":"${id}"`) || l.includes(`"messageId":"${id}"`)) ?? '';
+// The answer's log line ("command answered" / "interaction answered" / "message answered") for an id.
+const logFor = (id: string) => logs.find((l) => / answered /.test(l) && (l.includes(`"interactionId":"${id}"`) || l.includes(`"messageId":"${id}"`))) ?? '';
 
 describe('sharded gateway bot', () => {
   it('identifies 3 shards, each with only its own guilds', () => {
@@ -66,8 +67,8 @@ describe('sharded gateway bot', () => {
         const handle = emu.sendSlashCommand({ name: 'count', guildId: g.id, options: { status: 'postponed' } });
         expect(handle.shard).toBe(shard);
         const reply = await emu.waitForInteractionResponse(handle, { timeoutMs: 10_000 });
-        expect(reply.embeds[0]?.title).toMatch(/项产出/);
-        await emu.waitFor(() => logFor(handle.id).includes('command answered'), 5_000, 'the log line');
+        expect(reply.embeds[0]?.title).toMatch(/\d+ (项产出|outputs)/);
+        await emu.waitFor(() => logFor(handle.id) !== '', 5_000, 'the log line');
         expect(logFor(handle.id)).toContain(`"shardId":${shard}`);
       }
     }
@@ -79,7 +80,7 @@ describe('sharded gateway bot', () => {
     expect(sent.shard).toBe(2);
     const reply = await emu.waitForChannelMessage({ replyTo: sent.id, timeoutMs: 10_000 });
     expect(reply.channel_id).toBe(g?.channels[0]?.id);
-    await emu.waitFor(() => logFor(sent.id).includes('message answered'), 5_000, 'the log line');
+    await emu.waitFor(() => logFor(sent.id) !== '', 5_000, 'the log line');
     expect(logFor(sent.id)).toContain('"shardId":2');
   });
 });

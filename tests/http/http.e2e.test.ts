@@ -1,19 +1,22 @@
 // The HTTP interactions endpoint in process, against the Discord emulator delivering interactions by signed
 // POST (as Discord does for an app with an Interactions Endpoint URL) and receiving the follow-ups on its
-// webhook routes. Two endpoint instances share one page store, standing in for two replicas.
+// webhook routes. Two endpoint instances share one SQLite state file, standing in for two replicas: a page
+// opened on one is turned on the other.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { REST } from '@discordjs/rest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openReportQueries } from '../../app/open.ts';
-import { commands } from '../../bot/commands/index.ts';
+import { createContext } from '../../bot/context.ts';
 import { createHttpInteractionHandler, type Dispatch } from '../../bot/http/adapter.ts';
-import { createBridgeDispatch, memoryPageStore } from '../../bot/http/bridge.ts';
+import { dispatchInteraction } from '../../bot/interactions/dispatch.ts';
 import { createInteractionsServer, type InteractionsServer } from '../../bot/http/server.ts';
 import { publicKeyFromHex } from '../../bot/http/signature.ts';
 import { createLogger } from '../../bot/logger.ts';
 import type { ReportQueries } from '../../retrieval/types.ts';
+import { SqliteStateStore } from '../../state/sqlite.ts';
+import type { StateStore } from '../../state/types.ts';
 import { startDiscordEmulator, type DiscordEmulator } from '../e2e/emulator/index.ts';
 import { rawRequest } from './helpers.ts';
 
@@ -24,16 +27,30 @@ let dataDir: string;
 const logs: string[] = [];
 const servers: InteractionsServer[] = [];
 const ports: number[] = [];
-const store = memoryPageStore();
+const stores: StateStore[] = [];
 
 async function startReplica(dispatch?: Dispatch, deferAfterMs?: number): Promise<number> {
   const logger = createLogger({ level: 'debug', write: (l) => logs.push(l) });
+  // Each replica opens the shared file itself, as separate processes would.
+  const store = new SqliteStateStore({ path: join(dataDir, 'state.sqlite') });
+  stores.push(store);
+  const ctx = createContext({
+    queries,
+    store,
+    logger,
+    sourceLines: async () => undefined,
+    renderChart: null,
+    csvParts: () => [],
+    paginationTimeoutMs: 60_000,
+    answerTtlSeconds: 3_600,
+    now: Date.now,
+  });
   const rest = new REST({ version: '10', api: emu.restBase, retries: 1, timeout: 5_000 }).setToken(emu.token);
   const handler = createHttpInteractionHandler({
     rest,
     applicationId: emu.applicationId,
     logger,
-    dispatch: dispatch ?? createBridgeDispatch({ queries, logger, store, commands, pageTtlSeconds: 60 }),
+    dispatch: dispatch ?? ((input, responder) => dispatchInteraction(input, responder, ctx)),
     ...(deferAfterMs !== undefined ? { deferAfterMs } : {}),
   });
   const server = createInteractionsServer({ publicKey: publicKeyFromHex(emu.publicKeyHex), handler, logger, isReady: () => true });
@@ -55,6 +72,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const s of servers) await s.shutdown(1_000);
+  for (const s of stores) await s.close();
   await emu?.close();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
@@ -94,7 +112,7 @@ describe('HTTP interactions endpoint', () => {
     const handle = emu.sendSlashCommand({ name: 'count', options: { status: 'postponed' } });
     const reply = await emu.waitForInteractionResponse(handle, { timeoutMs: 10_000 });
     expect(reply.deferred).toBe(true);
-    expect(reply.embeds[0]?.title).toMatch(/^共 \d+ 项产出$/);
+    expect(reply.embeds[0]?.title).toMatch(/^(共 \d+ 项产出|\d+ outputs)$/);
     const delivery = emu.http.deliveries.find((d) => d.interactionId === handle.id);
     expect(delivery?.status).toBe(200);
     expect(delivery?.response).toEqual({ type: 5 });
@@ -137,6 +155,31 @@ describe('HTTP interactions endpoint', () => {
     expect(reply.deferred).toBe(true);
     expect(reply.content).toBe('slow answer');
     expect(emu.interaction(handle).callbackType).toBe(5);
+  });
+
+  it('a follow-up after the interaction token expired is logged (401 50027, token redacted), and the endpoint serves on', async () => {
+    const late: Dispatch = async (_input, responder) => {
+      await responder.defer();
+      await new Promise((r) => setTimeout(r, 500));
+      await responder.editReply({ content: 'too late' });
+    };
+    use(await startReplica(late));
+    emu.setInteractionTokenTtl(200);
+    try {
+      const before = logs.length;
+      const handle = emu.sendSlashCommand({ name: 'ask', options: { question: 'x' } });
+      const patch = await emu.waitForRequest('PATCH', `/webhooks/:id/${handle.token}/messages/@original`, { timeoutMs: 5_000 });
+      expect([patch.status, (patch.response as { code?: number }).code]).toEqual([401, 50027]);
+      // Logs are not emulator events: poll for the line.
+      for (let i = 0; i < 100 && !logs.slice(before).some((l) => l.includes('interaction handler failed')); i++) await new Promise((r) => setTimeout(r, 50));
+      const line = logs.slice(before).find((l) => l.includes('interaction handler failed')) ?? '';
+      expect(line).toContain('Invalid Webhook Token');
+      expect(line).not.toContain(handle.token);
+    } finally {
+      emu.setInteractionTokenTtl(15 * 60_000);
+    }
+    use(ports[0] ?? 0);
+    expect((await emu.waitForInteractionResponse(emu.sendSlashCommand({ name: 'help' }))).callbackType).toBe(4);
   });
 
   it('drains on shutdown: a follow-up in flight is delivered before shutdown resolves', async () => {

@@ -25,6 +25,7 @@ import {
   type UserInput,
 } from './payloads.ts';
 import { HttpInteractions } from './http-interactions.ts';
+import { bitsOf, RateLimiter, type PermissionName, type RateLimitModel } from './limits.ts';
 import { handleHttp, type FaultRule, type RecordedRequest } from './rest.ts';
 import { Waiters } from './waiters.ts';
 
@@ -61,6 +62,10 @@ export interface EmulatorOptions {
    * ids spread over shards; /gateway/bot recommends ceil(guildCount / 1000) shards.
    */
   guildCount?: number;
+  /** Webhook calls with an interaction token older than this get 401 Invalid Webhook Token (Discord: 15 min). */
+  interactionTokenTtlMs?: number;
+  /** Rate-limit buckets to enforce (none by default); see setRateLimits. */
+  rateLimits?: RateLimitModel;
   /** Enforce Discord's message/embed/component/choice limits with 400 Invalid Form Body. */
   validatePayloads?: boolean;
   /** Dispatch MESSAGE_CREATE for messages the bot itself creates, as Discord does. */
@@ -231,7 +236,8 @@ export class DiscordEmulator {
   /** Dispatches withheld because the client's intents exclude them. */
   readonly droppedDispatches: { t: string; d: unknown; reason: string }[] = [];
 
-  /** @internal */ readonly options: Required<Omit<EmulatorOptions, 'guild' | 'botUser' | 'applicationId' | 'token' | 'guildCount'>>;
+  /** @internal */ readonly options: Required<Omit<EmulatorOptions, 'guild' | 'botUser' | 'applicationId' | 'token' | 'guildCount' | 'rateLimits'>>;
+  /** @internal */ rateLimiter: RateLimiter | null = null;
   /** Every guild the bot is in: `guild` first, then the generated ones (guildCount). */
   readonly guilds: GuildRecord[] = [];
   /** @internal IDENTIFYs still to refuse with a fatal close code (failIdentify). */
@@ -267,6 +273,7 @@ export class DiscordEmulator {
       strictIntents: opts.strictIntents ?? true,
       validatePayloads: opts.validatePayloads ?? true,
       echoOwnMessages: opts.echoOwnMessages ?? true,
+      interactionTokenTtlMs: opts.interactionTokenTtlMs ?? 15 * 60_000,
       log: opts.log ?? envLog,
     };
     this.users.set(this.botUser.id, this.botUser);
@@ -315,6 +322,60 @@ export class DiscordEmulator {
     });
     this.gateway.attach(this.server);
     this.http = new HttpInteractions(this);
+    if (opts.rateLimits) this.setRateLimits(opts.rateLimits);
+  }
+
+  /**
+   * Enforce these buckets from now on (null: none). Route buckets count per route and major parameter
+   * (channel, guild, webhook) and put X-RateLimit-* headers on every answer; the global limit counts
+   * bot-token requests only. Over a limit: 429 with retry_after, as Discord answers.
+   */
+  setRateLimits(model: RateLimitModel | null): void {
+    this.rateLimiter = model ? new RateLimiter(model, (model.routes ?? []).map((r) => toPathRegExp(r.pathPattern))) : null;
+  }
+
+  /**
+   * Take permissions from the bot in a guild text channel (its threads inherit them): the denied bits go into the
+   * channel's member overwrite for the bot, the same `permissionOverwrites` a GuildInput channel can start with.
+   * `announce` (default) sends CHANNEL_UPDATE with the overwrites, so discord.js knows in advance; false models
+   * a change the client has not seen yet, which the bot then only learns from a 50013.
+   */
+  denyChannelPermissions(channelId: string, names: PermissionName[], opts: { announce?: boolean } = {}): void {
+    const channel = this.channels.get(channelId);
+    if (!channel) throw new Error(`Discord emulator: unknown channel ${channelId}`);
+    if (!channel.guildId || channel.type !== ChannelType.GuildText) {
+      throw new Error(`Discord emulator: ${channelId} is not a guild text channel (threads take their parent's permissions)`);
+    }
+    const bits = bitsOf(names);
+    const others = (channel.permissionOverwrites ?? []).filter((o) => !(o.type === 1 && o.id === this.botUser.id));
+    const own = channel.permissionOverwrites?.find((o) => o.type === 1 && o.id === this.botUser.id);
+    const allow = (BigInt(own?.allow ?? '0') & ~bits).toString();
+    const deny = (BigInt(own?.deny ?? '0') | bits).toString();
+    channel.permissionOverwrites = [...others, { id: this.botUser.id, type: 1, allow, deny }];
+    if ((opts.announce ?? true) && this.gateway.activeSession) {
+      this.gateway.dispatchTo(this.sessionForGuild(channel.guildId), 'CHANNEL_UPDATE', { ...this.channelPayload(channel), guild_id: channel.guildId });
+    }
+  }
+
+  /** Interaction tokens older than this are refused on webhook routes (401 50027); Discord: 15 minutes. */
+  setInteractionTokenTtl(ms: number): void {
+    this.options.interactionTokenTtlMs = ms;
+  }
+
+  /**
+   * A public thread a user (the default user) started in `parentId`, not on a message: THREAD_CREATE is
+   * dispatched without a thread member (the bot has not joined); returns its id. Threads the bot starts come
+   * from POST /channels/:id/messages/:mid/threads. Both are listed by threads(parentId).
+   */
+  createThread(parentId: string, name = 'thread'): string {
+    const parent = this.channels.get(parentId);
+    if (!parent?.guildId || parent.type !== ChannelType.GuildText) throw new Error(`Discord emulator: ${parentId} is not a guild text channel`);
+    return this.openThread(parent, snowflake(), name, this.defaultUser.id).id;
+  }
+
+  /** @internal the bot's permissions in a channel as a decimal bitfield (interactions' app_permissions). */
+  appPermissions(channelId: string): string {
+    return this.botPermissions(channelId).toString();
   }
 
   /**
@@ -465,15 +526,22 @@ export class DiscordEmulator {
   }
 
   /** @internal POST /channels/:id/messages/:mid/threads: a public thread on a message, owned by the bot. */
-  createThread(parent: ChannelRecord, message: ApiMessage, name: string): ChannelRecord {
+  startThreadOnMessage(parent: ChannelRecord, message: ApiMessage, name: string): ChannelRecord {
     // Discord gives a thread started from a message the message's id.
-    const thread: ChannelRecord = { id: message.id, type: ChannelType.PublicThread, name, guildId: parent.guildId, parentId: parent.id, ownerId: this.botUser.id, createdAt: new Date().toISOString() };
-    this.channels.set(thread.id, thread);
+    const thread = this.openThread(parent, message.id, name, this.botUser.id);
     const m = message as unknown as Json;
     m.thread = apiChannel(thread);
     m.flags = ((m.flags as number | undefined) ?? 0) | 32; // HAS_THREAD
+    return thread;
+  }
+
+  /** A public thread (type 11) in `parent`, a channel like any other; THREAD_CREATE carries the bot's thread member when the bot owns it. */
+  private openThread(parent: ChannelRecord, id: string, name: string, ownerId: string): ChannelRecord {
+    const thread: ChannelRecord = { id, type: ChannelType.PublicThread, name, guildId: parent.guildId, parentId: parent.id, ownerId, createdAt: new Date().toISOString() };
+    this.channels.set(thread.id, thread);
     if (this.gateway.activeSession && parent.guildId) {
-      this.gateway.dispatchTo(this.sessionForGuild(parent.guildId), 'THREAD_CREATE', { ...apiChannel(thread), newly_created: true, member: { id: thread.id, user_id: this.botUser.id, join_timestamp: thread.createdAt, flags: 0 } });
+      const member = ownerId === this.botUser.id ? { member: { id: thread.id, user_id: this.botUser.id, join_timestamp: thread.createdAt, flags: 0 } } : {};
+      this.gateway.dispatchTo(this.sessionForGuild(parent.guildId), 'THREAD_CREATE', { ...apiChannel(thread), newly_created: true, ...member });
     }
     return thread;
   }
@@ -661,7 +729,7 @@ export class DiscordEmulator {
       type,
       token,
       version: 1,
-      app_permissions: ALL_PERMISSIONS,
+      app_permissions: this.appPermissions(channel.id),
       locale,
       entitlements: [],
       // "0" is Discord's owner value for a guild-installed app used in a DM with its bot.

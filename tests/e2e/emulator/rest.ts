@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIUser } from 'discord.js';
 import type { DiscordEmulator, InteractionState } from './emulator.ts';
 import { CallbackType, InteractionType, MessageFlag, apiMessage, clone, snowflake, type ApiMessage, type Json } from './payloads.ts';
+import { expiredTokenError, sendPermissionError, threadPermissionError } from './limits.ts';
 import { formBodyError, validateChoices, validateMessageBody } from './validate.ts';
 
 export interface RecordedFile {
@@ -375,6 +376,8 @@ route('POST', '/channels/:channelId/messages', true, ({ emu, rec, params }) => {
   const body = isObj(rec.body) ? rec.body : {};
   const invalid = validationError(emu, body, rec.files.length, false);
   if (invalid) return invalid;
+  const forbidden = sendPermissionError(emu, channel, body, rec.files.length);
+  if (forbidden) return forbidden;
   let referenced: ApiMessage | undefined;
   const ref = isObj(body.message_reference) ? body.message_reference : null;
   if (ref) {
@@ -384,13 +387,6 @@ route('POST', '/channels/:channelId/messages', true, ({ emu, rec, params }) => {
     if (!referenced && ref.fail_if_not_exists !== false) {
       return { status: 400, body: formBodyError([{ path: ['message_reference'], code: 'MESSAGE_REFERENCE_UNKNOWN_MESSAGE', message: 'Unknown message' }]) };
     }
-  }
-  if (channel.guildId) {
-    const perms = emu.botPermissions(channel.id);
-    const needs = channel.type === 11 ? 1n << 38n : 1n << 11n;
-    if ((perms & needs) === 0n) return err(403, 50013, 'Missing Permissions');
-    if (Array.isArray(body.embeds) && body.embeds.length > 0 && (perms & (1n << 14n)) === 0n) return err(403, 50013, 'Missing Permissions');
-    if (rec.files.length > 0 && (perms & (1n << 15n)) === 0n) return err(403, 50013, 'Missing Permissions');
   }
   const message = createBotMessage(emu, rec, body, { channelId: channel.id, type: referenced ? 19 : 0, allowedFlags: CREATE_FLAGS & ~MessageFlag.Ephemeral });
   if (referenced) {
@@ -403,6 +399,7 @@ route('POST', '/channels/:channelId/messages', true, ({ emu, rec, params }) => {
   return { status: 200, body: clone(message) };
 });
 
+/** Start a public thread from a message (discord.js Message#startThread); THREAD_CREATE follows on the gateway. */
 route('POST', '/channels/:channelId/messages/:messageId/threads', true, ({ emu, rec, params }) => {
   const channel = emu.channels.get(params.channelId ?? '');
   if (!channel) return unknownChannel();
@@ -410,13 +407,14 @@ route('POST', '/channels/:channelId/messages/:messageId/threads', true, ({ emu, 
   if (!message || message.channel_id !== channel.id) return unknownMessage();
   if (channel.type !== 0) return err(400, 50024, 'Cannot execute action on this channel type');
   if (emu.channels.has(message.id)) return err(400, 160004, 'A thread has already been created for this message');
-  if ((emu.botPermissions(channel.id) & (1n << 35n)) === 0n) return err(403, 50013, 'Missing Permissions');
+  const forbidden = threadPermissionError(emu, channel);
+  if (forbidden) return forbidden;
   const body = isObj(rec.body) ? rec.body : {};
   const name = typeof body.name === 'string' ? body.name : '';
   if ([...name].length < 1 || [...name].length > 100) {
     return { status: 400, body: formBodyError([{ path: ['name'], code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be between 1 and 100 in length.' }]) };
   }
-  return { status: 201, body: emu.channelPayload(emu.createThread(channel, message, name)) };
+  return { status: 201, body: emu.channelPayload(emu.startThreadOnMessage(channel, message, name)) };
 });
 
 route('GET', '/channels/:channelId/messages/:messageId', true, ({ emu, params }) => {
@@ -681,6 +679,8 @@ export async function handleHttp(emu: DiscordEmulator, req: IncomingMessage, res
   emu.options.log(`rest: ${method} ${req.url}`);
 
   let reply: Reply;
+  let limit: ReturnType<NonNullable<typeof emu.rateLimiter>['check']> | null = null;
+  let expired: Reply | null = null;
   const matched = url.pathname.startsWith(API_PREFIX) ? findRoute(method, path) : null;
   if (matched) rec.route = `${matched.route.method} ${matched.route.template}`;
   const fault = takeFault(emu, method, path);
@@ -703,6 +703,10 @@ export async function handleHttp(emu: DiscordEmulator, req: IncomingMessage, res
     reply = err(401, 0, '401: Unauthorized');
   } else if (parsed.error) {
     reply = parsed.error;
+  } else if ((limit = emu.rateLimiter?.check(rec) ?? null)?.limited) {
+    reply = limit.limited;
+  } else if ((expired = expiredTokenError(emu, path))) {
+    reply = expired;
   } else {
     try {
       reply = matched.route.handler({ emu, rec, params: matched.params });
@@ -711,6 +715,7 @@ export async function handleHttp(emu: DiscordEmulator, req: IncomingMessage, res
       reply = err(500, 0, `Emulator handler error: ${String(e)}`);
     }
   }
+  if (limit && !limit.limited) reply = { ...reply, headers: { ...limit.headers, ...reply.headers } };
   rec.status = reply.status;
   rec.response = reply.body === undefined ? null : clone(reply.body);
   send(res, reply);
