@@ -9,7 +9,7 @@ import { GridComponent, LegendComponent, TitleComponent } from 'echarts/componen
 import type { GridComponentOption, LegendComponentOption, TitleComponentOption } from 'echarts/components';
 import { SVGRenderer } from 'echarts/renderers';
 import { FONT_FAMILY, rasterize } from './chart-font.ts';
-import { StatusFlagSchema, type StatusFlag } from '../store/schema.ts';
+import { StatusFlagSchema } from '../store/schema.ts';
 
 echarts.use([BarChart, ScatterChart, GridComponent, LegendComponent, TitleComponent, SVGRenderer]);
 
@@ -55,30 +55,8 @@ export type RenderedChart = { png: Buffer; svg: string; width: number; height: n
 
 export { FONT_FAMILY };
 
-// One colour per status, the same in every chart: the Okabe–Ito palette, which stays distinguishable with the
-// common colour-vision deficiencies (a plain red/green pair for completed/not completed would not).
-export const STATUS_COLORS: Record<StatusFlag, string> = {
-  completed: '#009E73',
-  not_completed: '#D55E00',
-  above_plan: '#0072B2',
-  below_plan: '#E69F00',
-  postponed: '#CC79A7',
-};
-const STATUS_WORDS: Record<StatusFlag, string[]> = {
-  completed: ['已完成', 'completed'],
-  not_completed: ['未完成', 'not completed'],
-  above_plan: ['高于计划', 'above plan'],
-  below_plan: ['低于计划', 'below plan'],
-  postponed: ['推迟', 'postponed'],
-};
-const OTHER_COLORS = ['#4E79A7', '#F28E2B', '#76B7B2', '#59A14F', '#EDC948', '#B07AA1', '#FF9DA7', '#9C755F', '#86BCB6', '#E15759', '#BAB0AC', '#D37295'];
-
-export function seriesColor(series: { name: string; status?: StatusFlag | undefined }, index: number): string {
-  if (series.status) return STATUS_COLORS[series.status];
-  const name = series.name.trim().toLowerCase();
-  for (const [flag, words] of Object.entries(STATUS_WORDS) as [StatusFlag, string[]][]) if (words.includes(name)) return STATUS_COLORS[flag];
-  return OTHER_COLORS[index % OTHER_COLORS.length]!;
-}
+import { seriesColor } from './chart-colors.ts';
+export { seriesColor, STATUS_COLORS } from './chart-colors.ts';
 
 /** Numbers as drawn on the bars (tests look for exactly this text). */
 export function formatValue(v: number, language: ChartSpec['language']): string {
