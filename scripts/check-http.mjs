@@ -3,8 +3,8 @@
 // the endpoint started with its public key, a signed PING, the same PING with a wrong signature, and a
 // signed /count command. The follow-up goes to a REST stub on 127.0.0.1 (DISCORD_API_URL), never to Discord.
 // Prints one PASS/FAIL line per check; exit code 1 if any failed.
-import { spawn } from 'node:child_process';
 import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
+import { spawnServeHttp } from './serve-http-process.mjs';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -34,24 +34,7 @@ const stubPort = stub.address().port;
 
 const port = 20000 + Math.floor(Math.random() * 20000);
 const dataDir = mkdtempSync(join(tmpdir(), 'check-http-'));
-// The command `npm run serve:http` runs, started directly: npm itself dies of the SIGTERM meant for the
-// server, which would hide the server's own exit code.
-const [command, ...args] = JSON.parse(readFileSync('package.json', 'utf8')).scripts['serve:http'].split(/\s+/);
-const child = spawn(command, args, {
-  env: {
-    ...process.env,
-    PATH: `${join(process.cwd(), 'node_modules', '.bin')}${delimiter}${process.env.PATH ?? ''}`,
-    DISCORD_PUBLIC_KEY: publicKeyHex,
-    DISCORD_APPLICATION_ID: APP_ID,
-    DISCORD_TOKEN: 'dummy-token-for-check-http',
-    DISCORD_API_URL: `http://127.0.0.1:${stubPort}/api`,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    EMBEDDER: process.env.EMBEDDER ?? 'local',
-  },
-  stdio: ['ignore', 'ignore', 'pipe'],
-});
+const child = spawnServeHttp({ port, publicKeyHex, applicationId: APP_ID, restPort: stubPort, dataDir, token: 'dummy-token-for-check-http', stdio: ['ignore', 'ignore', 'pipe'] });
 let stderr = '';
 child.stderr.on('data', (d) => (stderr += d));
 

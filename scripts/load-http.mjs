@@ -6,6 +6,7 @@
 // from the client (no proxy hop). Nothing leaves the machine.
 //   node scripts/load-http.mjs [--n 2000] [--concurrency 16] [--kind count|ping]
 import { spawn } from 'node:child_process';
+import { spawnServeHttp } from './serve-http-process.mjs';
 import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, createServer, request } from 'node:http';
@@ -36,25 +37,9 @@ const stub = createServer((req, res) => {
 });
 const stubPort = await listen(stub);
 const dataDir = mkdtempSync(join(tmpdir(), 'load-http-'));
-const [command, ...args] = JSON.parse(readFileSync('package.json', 'utf8')).scripts['serve:http'].split(/\s+/);
 
 function startReplica(port) {
-  const child = spawn(command, args, {
-    env: {
-      ...process.env,
-      PATH: `${join(process.cwd(), 'node_modules', '.bin')}${delimiter}${process.env.PATH ?? ''}`,
-      DISCORD_PUBLIC_KEY: publicKeyHex,
-      DISCORD_APPLICATION_ID: APP_ID,
-      DISCORD_TOKEN: 'dummy-token-for-load-http',
-      DISCORD_API_URL: `http://127.0.0.1:${stubPort}/api`,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      EMBEDDER: process.env.EMBEDDER ?? 'local',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const child = spawnServeHttp({ port, publicKeyHex, applicationId: APP_ID, restPort: stubPort, dataDir, token: 'dummy-token-for-load-http', stdio: ['ignore', 'ignore', 'inherit'], extraEnv: { LOG_LEVEL: 'warn' } });
   return child;
 }
 

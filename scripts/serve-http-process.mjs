@@ -1,0 +1,26 @@
+// Starts `npm run serve:http`'s command directly (npm itself would die of a SIGTERM meant for the server and
+// hide its exit code), with a test key pair, a local REST stub and its own data dir. Used by check-http and
+// load-http.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+
+export function spawnServeHttp({ port, publicKeyHex, applicationId, restPort, dataDir, token, stdio, extraEnv = {} }) {
+  const [command, ...args] = JSON.parse(readFileSync('package.json', 'utf8')).scripts['serve:http'].split(/\s+/);
+  return spawn(command, args, {
+    env: {
+      ...process.env,
+      PATH: `${join(process.cwd(), 'node_modules', '.bin')}${delimiter}${process.env.PATH ?? ''}`,
+      DISCORD_PUBLIC_KEY: publicKeyHex,
+      DISCORD_APPLICATION_ID: applicationId,
+      DISCORD_TOKEN: token,
+      DISCORD_API_URL: `http://127.0.0.1:${restPort}/api`,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      EMBEDDER: process.env.EMBEDDER ?? 'local',
+      ...extraEnv,
+    },
+    stdio,
+  });
+}
