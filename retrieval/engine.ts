@@ -244,7 +244,7 @@ export class ReportEngine {
     if (compiled.terms.length === 0) return [];
     const filters = without(where, (l) => l.op === 'topic');
     const relevant = this.keywords.search(compiled.terms, undefined, compiled).filter((h) => h.coverage >= LOOKUP_FILTERED_MIN_COVERAGE);
-    const vector = await this.vectorHits(topicLeaf.topic.text);
+    const { query, hits: vector } = await this.vectorHits(topicLeaf.topic.text);
     const attempts: Predicate[] = [filters, without(filters, (l) => l.op === 'status'), without(filters, (l) => l.op === 'unit'), ALL];
     for (const attempt of attempts) {
       const named = leaves(attempt).some((l) => l.leaf.op === 'unit');
@@ -259,7 +259,7 @@ export class ReportEngine {
         // Rows covering far less of the question than the best one are noise next to it, not answers.
         const best = Math.max(0, ...hits.map((h) => h.coverage));
         const close = hits.filter((h) => h.coverage >= LOOKUP_RELATIVE_COVERAGE * best).sort((a, b) => b.score - a.score || a.index - b.index);
-        return this.fuse(close, vector, extra.map((v) => v.index));
+        return this.fuse(close, query, vector, extra.map((v) => v.index));
       }
       if (attempt.op === 'all') break;
     }
@@ -267,28 +267,28 @@ export class ReportEngine {
   }
 
   /** Nearest rows from the hnswlib index, each with its similarity and whether it clears the model's bar. */
-  private async vectorHits(text: string): Promise<VectorHit[]> {
-    if (this.options.fusion === 'keyword' || !text.trim()) return [];
+  // The query vector is returned, not kept on the engine: lookups run concurrently (the HTTP endpoint), and
+  // a field set before an await would be overwritten by another request's query.
+  private async vectorHits(text: string): Promise<{ query: number[] | null; hits: VectorHit[] }> {
+    if (this.options.fusion === 'keyword' || !text.trim()) return { query: null, hits: [] };
     const index = this.options.data.index;
-    this.lastQuery = Array.from(await this.options.embedder.embedQuery(text));
+    const query = Array.from(await this.options.embedder.embedQuery(text));
     // Without a calibrated model the index only re-ranks keyword hits (fuse), so no neighbour search is needed.
     const k = this.options.vectorCandidates ? Math.min(this.options.vectorCandidates.k, index.getCurrentCount()) : 0;
-    if (k === 0) return [];
-    const { neighbors, distances } = index.searchKnn(this.lastQuery, k);
+    if (k === 0) return { query, hits: [] };
+    const { neighbors, distances } = index.searchKnn(query, k);
     const bar = this.options.vectorCandidates?.minSimilarity ?? Infinity;
-    return neighbors.map((n, i) => ({ index: n, sim: 1 - distances[i]!, relevant: 1 - distances[i]! >= bar }));
+    return { query, hits: neighbors.map((n, i) => ({ index: n, sim: 1 - distances[i]!, relevant: 1 - distances[i]! >= bar })) };
   }
 
-  private lastQuery: number[] = [];
-
   /** Reciprocal-rank fusion of the keyword order and the vector order over the relevant rows. */
-  private fuse(keywordHits: KeywordHit[], vector: Array<{ index: number; sim: number }>, vectorOnly: number[]): OutputRecord[] {
+  private fuse(keywordHits: KeywordHit[], query: number[] | null, vector: Array<{ index: number; sim: number }>, vectorOnly: number[]): OutputRecord[] {
     const hits = keywordHits.slice(0, MAX_FUSED);
-    if (this.options.fusion === 'keyword') return hits.slice(0, LOOKUP_LIMIT).map((h) => this.records[h.index]!);
+    if (this.options.fusion === 'keyword' || query === null) return hits.slice(0, LOOKUP_LIMIT).map((h) => this.records[h.index]!);
     const candidates = new Set([...hits.map((h) => h.index), ...vectorOnly]);
     const simOf = new Map(vector.map((v) => [v.index, v.sim]));
     const index = this.options.data.index;
-    const similarity = [...candidates].map((i) => ({ index: i, sim: simOf.get(i) ?? cosine(this.lastQuery, index.getPoint(i)) }));
+    const similarity = [...candidates].map((i) => ({ index: i, sim: simOf.get(i) ?? cosine(query, index.getPoint(i)) }));
     similarity.sort((a, b) => b.sim - a.sim || a.index - b.index);
     const fused = new Map<number, number>();
     hits.forEach((h, rank) => fused.set(h.index, (fused.get(h.index) ?? 0) + 1 / (RRF_K + rank + 1)));
