@@ -185,6 +185,12 @@ export class ReportEngine {
       ratio,
       breakdown: breakdownOf(rows),
       reason: plan.reason,
+      ignored: [],
+      unknown: [],
+      corrections: [],
+      alternatives: [],
+      suggestions: [],
+      trace: [],
     };
   }
 

@@ -61,6 +61,36 @@ export const NamedUnitSchema = z.object({
 });
 export type NamedUnit = z.infer<typeof NamedUnitSchema>;
 
+/** Which recogniser read which words of the question, and as what (for `--explain` and 👎 exports). */
+export const TraceEntrySchema = z.object({
+  recogniser: z.string(),
+  text: z.string(),
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+  /** What the words were read as, e.g. "unit B", "status postponed", "measure count", "ignored (form word)". */
+  meaning: z.string(),
+});
+export type TraceEntry = z.infer<typeof TraceEntrySchema>;
+
+/** A name the question uses that the report does not have ("政治事务部", "UNDP", "2016/17"). */
+export const UnknownNameSchema = z.object({
+  text: z.string(),
+  kind: z.enum(['unit', 'organisation', 'place', 'person', 'year', 'symbol', 'name']),
+});
+export type UnknownName = z.infer<typeof UnknownNameSchema>;
+
+/** Another reading of the question (or a suggested next step): a one-line description and the plan it runs. */
+export const AlternativeSchema = z.object({
+  /** In the answer's language, short enough for a button label (≤ 80 characters). */
+  description: z.string(),
+  plan: PlanSchema,
+});
+export type Alternative = z.infer<typeof AlternativeSchema>;
+
+/** A word read as another (a typo): "外勤支助布" -> "外勤支助部". */
+export const CorrectionSchema = z.object({ from: z.string(), to: z.string() });
+export type Correction = z.infer<typeof CorrectionSchema>;
+
 export const AnswerSchema = z.object({
   intent: IntentSchema,
   language: LanguageSchema,
@@ -82,6 +112,18 @@ export const AnswerSchema = z.object({
   breakdown: z.array(BreakdownEntrySchema),
   /** Why there are no rows, when the question was understood but the report cannot answer it. */
   reason: UnansweredReasonSchema.nullable(),
+  /** Words of the question the reading did not use (form and filler words, topics with no evidence in the rows). */
+  ignored: z.array(z.string()).default([]),
+  /** Names the report does not have; when non-empty and nothing else was asked, the answer has no rows. */
+  unknown: z.array(UnknownNameSchema).default([]),
+  /** Typos read as meant. */
+  corrections: z.array(CorrectionSchema).default([]),
+  /** Other close readings of the question, likelier first; picking one runs its plan as a turn. */
+  alternatives: z.array(AlternativeSchema).default([]),
+  /** Suggested next steps (list these rows, by office, compare, why …); picking one runs its plan as a turn. */
+  suggestions: z.array(AlternativeSchema).default([]),
+  /** Which recogniser produced each part of the reading. */
+  trace: z.array(TraceEntrySchema).default([]),
 });
 export type Answer = z.infer<typeof AnswerSchema>;
 
