@@ -184,6 +184,12 @@ export function makeAnswer(params: {
     ratio: params.ratio ?? null,
     breakdown: breakdownOf(rows),
     reason: params.reason ?? null,
+    ignored: [],
+    unknown: [],
+    corrections: [],
+    alternatives: [],
+    suggestions: [],
+    trace: [],
   };
 }
 
