@@ -23,6 +23,7 @@ export function answerJson(a: Answer): string {
   return JSON.stringify({
     intent: a.intent, total: a.total, rows: a.rows, groups: a.groups, ratio: a.ratio, plan: a.plan, reason: a.reason,
     text: answerText(a), language: a.language, filters: a.filters, breakdown: a.breakdown,
+    ignored: a.ignored, unknown: a.unknown, corrections: a.corrections, alternatives: a.alternatives, suggestions: a.suggestions, trace: a.trace,
   });
 }
 

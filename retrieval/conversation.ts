@@ -87,7 +87,8 @@ export class ChatEngine implements ReportQueries {
     if (merged.kind === 'merged') ({ frame, shape, carried } = merged);
     if (merged.kind === 'no_context') shape = noneShape('no_context');
     const plan = planOf(frame, shape, reading.language, carried);
-    const answer = await this.engine.execute(plan, question);
+    const r = reading.understanding.reading;
+    const answer: Answer = { ...(await this.engine.execute(plan, question)), ignored: r.ignored, unknown: r.unknown, corrections: r.corrections, trace: r.trace };
     if (id) await this.remember(id, frame, shape, answer, ctx);
     return answer;
   }

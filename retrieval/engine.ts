@@ -11,6 +11,9 @@ import { describeFilters, namedUnits } from './describe.ts';
 import type { Answer, Group, Intent, OrgUnit } from './types.ts';
 import type { Translation, UnderstandDeps, UnitMention } from './understand.ts';
 import { buildUnits, UnitMatcher, UnitResolver, type UnitAliases } from './units.ts';
+import { STATUS_WORDS } from './reading/recognisers/status.ts';
+import { typoVocabulary } from './reading/typos.ts';
+import { ENGLISH_WORDS } from './understand.ts';
 
 /** Share of the question's concepts (idf-weighted) a row must cover to count as relevant to a lookup… */
 export const LOOKUP_MIN_COVERAGE = 0.55;
@@ -78,8 +81,42 @@ export class ReportEngine {
       translate: this.options.translate ?? (() => []),
       unitNames: (u) => this.resolver.namesOf(u),
       ...(this.options.zhAlternatives ? { zhAlternatives: this.options.zhAlternatives } : {}),
+      evidence: (concept) => this.evidence(concept),
+      typos: this.typos,
     };
   }
+
+  private readonly evidenceCache = new Map<string, number>();
+
+  /** How well the rows support a concept: the best row's coverage of its words (any alternative), 0–1. */
+  evidence(concept: readonly string[]): number {
+    const key = concept.join('\u0001');
+    const cached = this.evidenceCache.get(key);
+    if (cached !== undefined) return cached;
+    const compiled = conceptCoverage(this.keywords, [concept]);
+    const best = compiled.terms.length === 0 ? 0 : this.keywords.search(compiled.terms, undefined, compiled).reduce((m, h) => Math.max(m, h.coverage), 0);
+    if (this.evidenceCache.size > 10_000) this.evidenceCache.clear();
+    this.evidenceCache.set(key, best);
+    return best;
+  }
+
+  /** Typo vocabulary (unit names, status words) and the report's own text, which is never corrected. */
+  private get typos(): NonNullable<UnderstandDeps['typos']> {
+    if (!this.typoCache) {
+      const names = this.matcher.units.flatMap((u) => [u.office?.name ?? u.department.name, u.englishName ?? '', ...u.aliases]);
+      const statusWords = Object.values(STATUS_WORDS).flatMap((w) => [...(w ?? [])]);
+      const reportText = this.records.map((r) => `${r.department.name}${r.office?.name ?? ''}${r.planned}${r.remarks}`).join('\n').toLowerCase();
+      const translate = this.options.translate ?? (() => []);
+      const vocabulary = typoVocabulary([...names, ...statusWords]);
+      const latinKnown = new Set(reportText.match(/[a-z]{2,}/g) ?? []);
+      this.typoCache = {
+        vocabulary,
+        known: (word) => (/^[a-z]+$/.test(word) ? latinKnown.has(word) || ENGLISH_WORDS.has(word) || translate(word).some((t) => t.zh.length > 0) : reportText.includes(word)),
+      };
+    }
+    return this.typoCache;
+  }
+  private typoCache: NonNullable<UnderstandDeps['typos']> | undefined;
 
   /** A term no row contains (an unknown year, acronym or number). */
   isUnknownTerm(term: string): boolean {

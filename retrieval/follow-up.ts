@@ -33,6 +33,8 @@ export function leansOnContext(question: string, r: Reading, ctx: ConversationCo
   if (r.shape.kind === 'rank' && r.form.groupLevel && r.frame.units.length === 0) return false;
   const complete = r.frame.units.length > 0 && (r.frame.status.length > 0 || r.frame.topic !== null);
   if (complete) return false;
+  // A question with a subject of its own — a topic the rows have — is a new question, not a follow-up.
+  if (r.frame.topic !== null && r.frame.topic.concepts.length > 0) return false;
   // "一共有几项产出？" after a unit: a question with nothing of its own but the measure is about the last answer's rows.
   if (r.frame.units.length === 0 && r.frame.status.length === 0 && !r.frame.topic && ctx.frame.units.length > 0) return true;
   // "how many were postponed?": no subject noun, so the subject is the last answer's.

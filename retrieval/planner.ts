@@ -4,7 +4,7 @@
 import type { StatusFlag } from '../store/schema.ts';
 import * as F from './lexicon/question-forms.ts';
 import { and, basePlan, or, unitPredicate, type GroupBy, type Plan, type Predicate, type Topic, type UnitRef } from './plan.ts';
-import { detectLanguage, statusMatches, understand, type UnderstandDeps, type Understanding } from './understand.ts';
+import { detectLanguage, understand, type UnderstandDeps, type Understanding } from './understand.ts';
 
 /** What rows a question is about, as parts a follow-up can switch or narrow one by one. */
 export interface Frame {
@@ -42,45 +42,6 @@ export interface Reading {
 
 const COMPLETION = /^(已经?完成|完成了?|已完成的?|completed?|delivered|achieved)$/i;
 
-const cut = (text: string, re: RegExp) => text.replace(new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g'), ' ');
-
-/** Negated statuses ("没有推迟", "not above plan", "except the postponed ones"), cut out of the text. */
-export function extractNegatedStatus(question: string): { negated: StatusFlag[]; rest: string } {
-  const negated = new Set<StatusFlag>();
-  let rest = question;
-  // Right to left, so cutting one phrase leaves the positions of the earlier ones valid.
-  for (const m of statusMatches(question).filter((x) => F.NEGATABLE.includes(x.flag)).reverse()) {
-    const before = rest.slice(Math.max(0, m.start - 16), m.start);
-    const neg = F.NEGATOR_BEFORE_ZH.exec(before) ?? F.NEGATOR_BEFORE_EN.exec(before) ?? F.EXCEPT_BEFORE.exec(before);
-    if (!neg) continue;
-    negated.add(m.flag);
-    rest = rest.slice(0, m.start - neg[0].length) + ' ' + rest.slice(m.end);
-  }
-  return { negated: [...negated], rest };
-}
-
-/** Units named after an exclusion word ("除了管理部以外", "except DM"), cut out of the text. */
-function extractExcludedUnits(question: string, deps: UnderstandDeps): { excluded: UnitRef[]; rest: string } {
-  const excluded: UnitRef[] = [];
-  let rest = question;
-  const mentions = deps.findUnits(question).sort((a, b) => question.indexOf(a.matchedText) - question.indexOf(b.matchedText));
-  let lastExcludedEnd = -1;
-  for (const u of mentions) {
-    const at = rest.indexOf(u.matchedText);
-    if (at < 0) continue;
-    const before = rest.slice(Math.max(0, at - 14), at);
-    const after = rest.slice(at + u.matchedText.length);
-    // "except DPKO and DFS": a name joined to an excluded one by and/、 is excluded too.
-    const listed = lastExcludedEnd >= 0 && F.LIST_JOIN.test(rest.slice(lastExcludedEnd, at));
-    const pre = listed ? /$/.exec('') : F.EXCEPT_BEFORE.exec(before);
-    const post = F.EXCEPT_AFTER.exec(after);
-    if (!pre && !post) continue;
-    lastExcludedEnd = at - (pre?.[0].length ?? 0) + 1;
-    excluded.push({ department: u.department, office: u.office });
-    rest = rest.slice(0, at - (pre?.[0].length ?? 0)) + ' ' + after.slice(post?.[0].length ?? 0);
-  }
-  return { excluded, rest };
-}
 
 /** The report covers 2013/14; a question about another fiscal year's outputs is outside it ("2012/13年度…"). */
 export function asksAboutAnotherPeriod(text: string): boolean {
@@ -112,24 +73,16 @@ export function readQuestion(question: string, deps: UnderstandDeps): Reading {
     wholeReport: F.WHOLE_REPORT.test(question),
     groupLevel: F.GROUP_OFFICE.test(question) || F.GROUP_DEPARTMENT.test(question) || F.GROUP_STATUS.test(question),
   };
-  const { excluded: excludedUnits, rest: afterExcept } = extractExcludedUnits(question, deps);
-  const { negated: excludedStatus, rest: afterNegation } = extractNegatedStatus(afterExcept);
-  const readText = (cutShare: boolean) => {
-    let text = afterNegation;
-    // "加起来", "combined" ask to add answers up; they are never a topic.
-    for (const re of [F.RANK_MOST, F.RANK_FEWEST, F.RANK_WORDS, ...(cutShare ? [F.SHARE] : []), F.COMPARE_CUT, F.COMBINE_WORDS, F.ADD]) text = cut(text, re);
-    if (form.summary) text = cut(text, F.SUMMARY);
-    // "哪个部门/which office" name the grouping, not a unit or a topic.
-    if (form.rank || form.share) text = text.replace(/(哪个|哪一个|哪几个|哪些)\s*(部门|部|厅|司|办公室|办事处|单位|实体|机构)/g, ' ').replace(/\b(which|what)\s+(department|office|division|section|entity|unit)s?\b/gi, ' ');
-    return { text, u: understand(text, deps) };
-  };
-  let { text, u } = readText(true);
+  // Measure and grouping words are mentions of their own, so they never reach the topic.
+  let u = understand(question, deps);
   // "the share of women among roster candidates", "比例提高了多少": with no unit or status to take a share of,
   // the share word belongs to the topic (a specific output), so the question is read with it kept.
   if (form.share && u.units.length === 0 && u.status.length === 0 && u.concepts.length > 0) {
     form.share = false;
-    ({ text, u } = readText(false));
+    u = understand(question, deps, { keep: ['share'] });
   }
+  const excludedUnits = u.reading.excludedUnits;
+  const excludedStatus = u.reading.negatedStatus;
   // Form words cut out above leave the question's own topic; statuses joined by and/or are read from the whole question.
   const both = F.BOTH.test(question) || (language === 'en' && /\b(were|was|are|is|got|been)\b[^?]*\band\b/i.test(question) && u.status.length > 1 && !/\bor\b/i.test(question));
   const units: UnitRef[] = u.units.map((x) => ({ department: x.department, office: x.office }));
@@ -157,7 +110,9 @@ export function readQuestion(question: string, deps: UnderstandDeps): Reading {
   const done = (s: Partial<Shape>, explicitMeasure = true): Reading => ({ frame, shape: { ...shape, ...s }, language, understanding: u, explicitMeasure, form });
 
   if (u.intent === 'none') return done({ kind: 'none', reason: 'outside_report' });
-  if (F.NOT_IN_REPORT.some((re) => re.test(text)) || asksAboutAnotherPeriod(text)) return done({ kind: 'none', reason: 'not_in_report' });
+  if (F.NOT_IN_REPORT.some((re) => re.test(question)) || asksAboutAnotherPeriod(question)) return done({ kind: 'none', reason: 'not_in_report' });
+  // A name the report does not have: say so, never answer over everything else.
+  if (u.reading.unknown.length > 0) return done({ kind: 'none', reason: u.reading.unknown.some((x) => x.kind === 'unit') ? 'unknown_unit' : 'outside_report' });
   if ((units.length >= 2 && (form.compare || F.EACH.test(question))) || (form.compare && units.length >= 1)) return done({ kind: 'compare' });
   const rank = (rankBy: 'count' | 'share'): Reading =>
     done({ kind: 'rank', groupBy: groupLevel(question, units), order: has(F.RANK_FEWEST) ? 'asc' : 'desc', rankBy, limit: F.topN(question) });

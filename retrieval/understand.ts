@@ -4,6 +4,7 @@
 import type { StatusFlag } from '../store/schema.ts';
 import type { UnitRef } from './plan.ts';
 import type { Intent, Language } from './types.ts';
+import { readQuestionText, type QuestionReading, type ReadingDeps, type ReadOptions } from './reading/read.ts';
 
 export interface Translation {
   zh: string[];
@@ -25,6 +26,10 @@ export interface UnderstandDeps {
   unitNames?(unit: UnitMention): string[];
   /** For each English term of a question, the Chinese terms the report uses for it (alternatives) and the text it matched. */
   translate(question: string): Translation[];
+  /** How well the rows support a concept (0–1); without it every concept counts as supported. */
+  evidence?(concept: readonly string[]): number;
+  /** Typo correction of unit and status words. */
+  typos?: ReadingDeps['typos'];
 }
 
 export interface Understanding {
@@ -45,37 +50,9 @@ export interface Understanding {
   unexplainedAcronyms: string[];
   /** Asked "by department / 各部门": counts broken down. */
   wantsBreakdown: boolean;
+  /** The mentions, what was ignored and unknown, corrections and the trace. */
+  reading: QuestionReading;
 }
-
-interface StatusPattern {
-  flag: StatusFlag;
-  zh: RegExp;
-  en: RegExp;
-}
-
-const STATUS_PATTERNS: StatusPattern[] = [
-  { flag: 'postponed', zh: /(推迟|延期|延迟|推延|延后|顺延|改期|拖延|搁置)((到|至)(以后|今后|后来|明年|下一?个?(期间|年度|阶段|财政期间|周期)))?/g, en: /\b(postpon\w*|defer\w*|delay\w*|put off|pushed (back|out)|rescheduled|moved|carried over|slipped)( (to|until|into|till) (a |the )?(later|next|future|following|subsequent) (period|date|time|year|biennium|cycle|session|fiscal (period|year)))?\b/gi },
-  {
-    flag: 'not_completed',
-    zh: /(标为|标的是|标记为|标注为|显示为|记为|为|是)?[“"「『'（(]否[”"」』'）)]|(标为|标记为|标注为|显示为|记为)否|(?<=^|[\s，,、。;；])否(?=$|[\s，,、。？?;；的])|未完成|没有完成|没完成|未能完成|没能完成|未实现|没有实现|未能实现|没能实现|没实现|未交付|没有交付|未能交付|未落实|未能落实|没有做完|没做完/g,
-    en: /\b((not|never)( (been|yet|fully))? (completed|delivered|achieved|done|implemented|met|carried out|finished)|\w+n't( (been|yet|fully))? (completed|delivered|achieved|done|implemented|finished)|incomplete|undelivered|unfinished|uncompleted|failed)\b|\bmarked (as )?["'“‘]?(no|否)(?![a-z])["'”’]?/gi,
-  },
-  {
-    flag: 'above_plan',
-    zh: /高于了?计划|超出了?计划|超过了?计划|超计划|超额完成|超额|超出|多于计划|比计划(多|高)|高于预期|超过预期/g,
-    en: /\b(above[- ](the )?(plan(ned)?|targets?)|(exceed\w*|surpass\w*|beat|overshot|outperform\w*)( (the|their|its) )?( ?(plan(ned)? (levels?|numbers?|targets?)|plan|targets?|expectations?))?|more than (was )?planned|higher than (was )?planned|over (the )?plan|overachiev\w*)\b/gi,
-  },
-  {
-    flag: 'below_plan',
-    zh: /低于了?计划|少于了?计划|未达到计划|没有达到计划|未能达到计划|没达到计划|没能达到计划|未达到|没有达到|没达到|没能达到|未能达到|少于计划|比计划(少|低)|低于预期|不及计划|未达标|不足计划/g,
-    en: /\b(below[- ](the )?(plan(ned)?|targets?)|short of (the )?(plan|targets?)|(fell|falls?|fall(en|ing)?) short( of (the |their |its )?(plan|targets?|expectations?))?|missed (the |their |its )?(plan|targets?)|under (the |their |its )?(plan|targets?)|shortfalls?|fewer than (was )?planned|less than (was )?planned|under(achiev\w*| plan)|lower than (was )?planned|under-delivered)\b/gi,
-  },
-  {
-    flag: 'completed',
-    zh: /已经完成的|已完成的|完成了的|已全部完成|已交付|(标为|标的是|标记为|标注为|显示为|记为|为|是)?[“"「『'（(]是[”"」』'）)]/g,
-    en: /\b(were|was|been|are|is)( (marked|flagged|listed|shown|reported|recorded|rated))?( as)? (fully )?(completed|delivered|achieved|done)\b|\bcompleted outputs\b|\bmarked (as )?["'“‘]?(yes|是|completed|done|delivered)(?![a-z])["'”’]?/gi,
-  },
-];
 
 const COUNT_ZH = /产出(的)?(数量|数目|总数)|(数量|数目|总数)是?多少|多少[^？?。，]{1,10}产出|(多少|几)(项|个|条|份)?(产出|计划产出)|产出[^？?。]{0,12}(多少|几)(项|个|条)|(一共|总共|共)有?(多少|几)(项|个|条)?|(多少|几)项/;
 const COUNT_EN = /\btotal (number of )?outputs?\b|\boutputs?\b[^?]{0,40}\bin total\b|\b(how many|number of|count of|count)\b[^?]{0,40}\b(outputs?|items?|rows?|deliverables?)\b|\bhow many (of (them|these|its|their) )?(outputs? )?(were|are|was|have been|got)\b/i;
@@ -86,20 +63,6 @@ const BREAKDOWN = /各部门|按部门|每个部门|各个部门|分部门|各�
 const OVERVIEW = /概况|概览|总体情况|介绍一下|简介|\boverview\b|\bsummary of\b|\bsummari[sz]e\b|\bprofile\b/i;
 const ACCOMPLISHMENT_REF = /(?:预期成绩|expected accomplishment|accomplishment|EA)\s*(\d+\.\d+)/i;
 
-/** Words that carry the question's form, not its topic. Longest first so they come out whole. */
-// Single characters that also sit inside content words (和 in 维持和平, 有 in 所有, 中 in 中心) are left in:
-// a stray bigram costs a little coverage, while cutting a word in two loses it.
-const ZH_QUESTION_WORDS = [
-  '整个报告里', '整个报告中', '整个报告', '全报告', '报告里', '整份报告里', '整份报告中', '整份报告', '报告中', '本报告', '一共有', '一共', '总共', '分别', '具体', '情况如何', '情况怎么样', '怎么样', '怎么了', '为什么', '什么原因',
-  '原因是什么', '是什么', '什么时候', '什么时间', '何时', '多久', '哪天', '能完成', '会完成', '什么', '有哪些', '哪些', '哪几', '多少项', '多少个', '多少次', '多少份', '多少名', '多少', '几项', '几个', '有几', '完成了吗',
-  '完成没有', '是否完成', '是否', '有没有', '了吗', '吗', '呢', '请问', '列出', '列举', '所有', '全部', '计划产出', '产出', '有关的', '有关', '关于', '相关的', '相关',
-  '下面', '下的', '下有', '之下', '以下', '当中', '里面', '标为', '标的是', '被标为', '标记为', '标注为', '标注', '显示为', '记为', '属于', '算是',
-  '说明为', '列为', '列了', '列出了', '报告为', '报告说', '被报告', '完成数', '完成情况', '实际数', '实际完成', '计划数', '或其部分', '其部分',
-  '进行', '开展的', '情况为', '结果', '一项', '哪一个', '哪个',
-  '有多大', '多大', '这份报告里', '这份报告中', '这份报告', '该报告', '本部门', '该部门', '本厅', '该厅', '各有', '各自', '都算上', '都算', '算上', '包括在内', '下面的办公室', '下属办公室', '下属', '列出来', '都列出', '它们的', '它的', '把它', '该厅', '该部', '因为', '由于', '是因为', '有多高', '多高', '中有', '占了', '占',
-  '数量', '数目', '总数', '各部门', '按部门', '每个部门', '的', '了', '被', '请', '一下', '介绍', '给我', '告诉我', '我想知道', '一共有', '共有', '都有', '哪项',
-];
-const ZH_QUESTION_WORDS_LONGEST_FIRST = [...new Set(ZH_QUESTION_WORDS)].sort((a, b) => b.length - a.length);
 const EN_STOPWORDS = new Set(
   [
     // Ordinary English function words.
@@ -117,6 +80,9 @@ const EN_STOPWORDS = new Set(
     .join(' ')
     .split(/\s+/),
 );
+
+/** Ordinary English words (function words and verbs of asking): never corrected as typos. */
+export const ENGLISH_WORDS: ReadonlySet<string> = new Set([...EN_STOPWORDS, ...'reported listed recorded marked flagged shown classified rated labelled labeled noted described came comes coming happen happened provide provided produce produced issue issued conduct conducted organize organized organise organised receive received undertake undertaken finished completed complete achieved delivered status expected supposed planned scheduled which where there their these those other about above below under after before while where whose'.split(' ')]);
 
 const ASKS_FOR_A_PERSON = /^\s*(who|whom|whose)\s+(is|was|are|were|won|wins|will|has|had|became|becomes)\b|是谁|谁是|谁赢|谁获得|哪位/i;
 
@@ -142,34 +108,6 @@ export function detectLanguage(question: string): Language {
   const han = (question.match(/[\u3400-\u9fff]/g) ?? []).length;
   const words = (question.match(/[A-Za-z]{2,}/g) ?? []).length;
   return han > 0 && han >= words ? 'zh' : 'en';
-}
-
-/** Every status phrase in the text with its flag and position (for negation and exclusion). */
-export function statusMatches(text: string): Array<{ flag: StatusFlag; start: number; end: number }> {
-  const out: Array<{ flag: StatusFlag; start: number; end: number }> = [];
-  for (const p of STATUS_PATTERNS) {
-    for (const re of [p.zh, p.en]) {
-      for (const m of text.matchAll(new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g'))) out.push({ flag: p.flag, start: m.index!, end: m.index! + m[0].length });
-    }
-  }
-  return out.sort((a, b) => a.start - b.start);
-}
-
-/** Status flags the question asks about, and the question with those words removed. */
-export function extractStatus(question: string): { status: StatusFlag[]; rest: string } {
-  const found = new Set<StatusFlag>();
-  let rest = question;
-  for (const p of STATUS_PATTERNS) {
-    for (const re of [p.zh, p.en]) {
-      rest = rest.replace(re, () => {
-        found.add(p.flag);
-        return ' ';
-      });
-    }
-  }
-  // "not completed" mentions "completed": the negative wins.
-  if (found.has('not_completed')) found.delete('completed');
-  return { status: [...found], rest };
 }
 
 export function detectIntent(question: string, hasFilters: boolean, topic: string): Intent {
@@ -216,7 +154,6 @@ export function conceptsOf(
   t = t.replace(/\d{4}\s*([\/-]\s*\d{2,4})?\s*(财政年度|财政期间|年度|年|期间)/g, ' ');
   // Document symbols (A/69/653) name the report itself, not a topic in it.
   t = t.replace(/\b[A-Z]\/\d+(\/[\w.]+)*/g, ' ').replace(/[？?！!。，,、；;：:“”"'（）()《》\/\s]+/g, ' ');
-  for (const w of ZH_QUESTION_WORDS_LONGEST_FIRST) t = t.split(w).join(' ');
   // Digits alone say little about a topic ("2014" is everywhere) and are not matched.
   const chunks = t.replace(/\d+/g, ' ').split(/\s+/).filter((c) => (c.length > 1 && /[\u3400-\u9fff]/.test(c)) || /[a-z]{2,}/i.test(c));
   return chunks.map((c) => [c, ...zhAlternatives(c)]);
@@ -224,26 +161,18 @@ export function conceptsOf(
 
 export const topicText = (concepts: readonly string[][]) => concepts.map((c) => c.join('/')).join(' ');
 
-export function understand(question: string, deps: UnderstandDeps): Understanding {
+export function understand(question: string, deps: UnderstandDeps, options: ReadOptions = {}): Understanding {
   const language = detectLanguage(question);
-  const named = deps.findUnits(question);
-  let rest = question;
-  for (const u of [...named].sort((a, b) => b.matchedText.length - a.matchedText.length)) rest = rest.split(u.matchedText).join(' ');
-  // "维和部军事厅", "维持和平行动部的军事厅": a department named beside one of its own offices only qualifies it.
-  const units = named.filter((u) => u.office !== null || !named.some((o) => o.office !== null && o.department === u.department));
-  const ea = ACCOMPLISHMENT_REF.exec(rest);
-  if (ea) rest = rest.replace(ea[0], ' ');
-  // A unit named by its acronym is often followed by the rest of its name ("ACABQ 秘书处", "DFS division").
-  if (named.length) rest = rest.replace(/^[\s的]*(秘书处|办公室|办事处|部门|secretariat|office|division|department)\b/i, ' ').replace(/(?<=\s)(秘书处|办公室|办事处)/g, ' ');
-  const { status, rest: withoutStatus } = extractStatus(rest);
-  const names = units.flatMap((u) => deps.unitNames?.(u) ?? []).map((n) => n.toLowerCase());
-  // Topic words that only repeat the unit's own name ("ICTD (field support side)") are not a topic.
-  const concepts = conceptsOf(withoutStatus, language, deps.translate, deps.zhAlternatives).filter(
-    (alts) => !alts.some((a) => a.length > 1 && names.some((n) => n.includes(a.toLowerCase()))),
-  );
+  const reading = readQuestionText(question, language, readingDeps(deps), options);
+  const units: UnitMention[] = reading.units.map((u) => ({ ...u, matchedText: reading.mentions.find((m) => m.meaning.kind === 'unit' && m.meaning.unit.department === u.department && m.meaning.unit.office === u.office)?.text ?? '' }));
+  const status = [...reading.status];
+  const concepts = reading.concepts.map((c) => [...c]);
+  const ea = reading.accomplishment ? [reading.accomplishment, reading.accomplishment] : null;
+  // Numbers are read from the question without its status words and document symbols.
+  const withoutStatus = reading.mentions.filter((m) => m.meaning.kind === 'status').reduce((t, m) => t.slice(0, m.start) + ' '.repeat(m.end - m.start) + t.slice(m.end), reading.text);
   const hasFilters = units.length > 0 || status.length > 0 || ea !== null;
   // The report names no people and no winners: "who is / who won …" cannot be answered from its rows.
-  let intent: Intent = ASKS_FOR_A_PERSON.test(question) ? 'none' : detectIntent(question, hasFilters, topicText(concepts));
+  let intent: Intent = ASKS_FOR_A_PERSON.test(question) ? 'none' : detectIntent(reading.text, hasFilters, topicText(concepts));
   // "完成了多少产出" / "how many outputs did X complete": in a count or list, completion is a filter
   // (the report's 是), while in a lookup "完成了吗" asks about one output.
   if ((intent === 'count' || intent === 'list' || intent === 'breakdown') && status.length === 0) {
@@ -254,7 +183,7 @@ export function understand(question: string, deps: UnderstandDeps): Understandin
       if (language === 'en') {
         for (let i = concepts.length - 1; i >= 0; i--) if (/^(complete[ds]?|deliver(ed|s)?|achieved?)$/i.test(concepts[i]![0]!)) concepts.splice(i, 1);
       }
-      intent = detectIntent(question, true, topicText(concepts));
+      intent = detectIntent(reading.text, true, topicText(concepts));
     }
   }
   // A specific number ("resolutions 1820 and 1888") identifies an output well, but only a lookup is about one.
@@ -281,5 +210,18 @@ export function understand(question: string, deps: UnderstandDeps): Understandin
     ),
     numbers: [...new Set(withoutStatus.replace(/\b[A-Z]\/\d+(\/[\w.]+)*/g, ' ').match(/\d{3,}/g) ?? [])],
     wantsBreakdown: BREAKDOWN.test(question),
+    reading,
+  };
+}
+
+/** The reading's view of the engine's dependencies. */
+function readingDeps(deps: UnderstandDeps): ReadingDeps {
+  return {
+    findUnits: deps.findUnits,
+    translate: deps.translate,
+    ...(deps.unitNames ? { unitNames: (u: UnitRef) => deps.unitNames!({ ...u, matchedText: '' }) } : {}),
+    evidence: deps.evidence ?? (() => 1),
+    ...(deps.typos ? { typos: deps.typos } : {}),
+    conceptsOf: (chunk, language) => conceptsOf(chunk, language, deps.translate, deps.zhAlternatives),
   };
 }

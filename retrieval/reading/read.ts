@@ -1,0 +1,209 @@
+// Reading a question: every recogniser runs over the text, one refiner settles overlaps and attaches negation,
+// and the words no mention covers are classified — a topic only where the rows have evidence for it, a name the
+// report does not have as unknown, and phrasing as ignored. Nothing left over silently becomes a filter.
+import type { StatusFlag } from '../../store/schema.ts';
+import { PLACES, ZH_ORG_GENERIC, ZH_ORG_SUFFIX } from '../lexicon/names.ts';
+import type { UnitRef } from '../plan.ts';
+import type { Correction, Language, TraceEntry, UnknownName } from '../types.ts';
+import type { Translation, UnitMention } from '../understand.ts';
+import { describeMeaning, type Chunk, type MeasureWord, type Mention, type Recogniser } from './mention.ts';
+import { accomplishmentRecogniser } from './recognisers/accomplishment.ts';
+import { formRecogniser } from './recognisers/form.ts';
+import { measureRecogniser } from './recognisers/measure.ts';
+import { nameRecogniser } from './recognisers/names.ts';
+import { negatorRecogniser } from './recognisers/negators.ts';
+import { periodRecogniser } from './recognisers/period.ts';
+import { referenceRecogniser } from './recognisers/reference.ts';
+import { statusRecogniser } from './recognisers/status.ts';
+import { unitRecogniser } from './recognisers/units.ts';
+import { attachNegation, settleOverlaps, uncovered } from './settle.ts';
+import { correctTypos, type TypoVocabulary } from './typos.ts';
+
+export interface ReadingDeps {
+  findUnits(text: string): UnitMention[];
+  translate(text: string): Translation[];
+  zhAlternatives?(chunk: string): string[];
+  /** Names of a unit (both languages), so topic words that only repeat them are dropped. */
+  unitNames?(unit: UnitRef): string[];
+  /** How well the rows support a concept (0–1: the best row's coverage of its words). */
+  evidence(concept: readonly string[]): number;
+  /** Typo correction: the vocabulary and whether a word is real (printed in the report or known to the lexicon). */
+  typos?: { vocabulary: TypoVocabulary; known(word: string): boolean };
+  /** Turns a chunk of uncovered text into concepts (alternatives each), phrasing removed. */
+  conceptsOf(chunk: string, language: Language): string[][];
+}
+
+export interface QuestionReading {
+  /** The text read (typos corrected). */
+  text: string;
+  language: Language;
+  mentions: Mention[];
+  units: UnitRef[];
+  excludedUnits: UnitRef[];
+  status: StatusFlag[];
+  negatedStatus: StatusFlag[];
+  accomplishment: string | null;
+  measures: Set<MeasureWord>;
+  /** The topic: concepts with evidence in the rows. */
+  concepts: string[][];
+  ignored: string[];
+  unknown: UnknownName[];
+  corrections: Correction[];
+  trace: TraceEntry[];
+  /** Periods named: any outside the report's 2013/14. */
+  otherPeriod: boolean;
+  /** Unknown unit names that rows mention (as a partner): the other reading is "rows that mention it". */
+  mentionedBy: string[];
+}
+
+/** A concept counts as a topic of the report when some row covers at least this much of its words. */
+export const EVIDENCE_MIN = 0.6;
+
+export interface ReadOptions {
+  /** Measure words to leave to the topic ("the share of women among candidates" is about one output). */
+  keep?: MeasureWord[];
+}
+
+export function readQuestionText(question: string, language: Language, deps: ReadingDeps, options: ReadOptions = {}): QuestionReading {
+  const recognisers: Recogniser[] = [
+    unitRecogniser(deps.findUnits), statusRecogniser, negatorRecogniser, accomplishmentRecogniser, periodRecogniser,
+    measureRecogniser, referenceRecogniser, nameRecogniser, formRecogniser,
+  ];
+  const run = (text: string) => {
+    const all = recognisers.flatMap((r) => r.extract(text)).filter((m) => !(m.meaning.kind === 'measure' && options.keep?.includes(m.meaning.word)));
+    // A name-shaped span over a unit, status or 预期成绩 is that, not a name ("UN DPKO", "Expected Accomplishment").
+    const strong = all.filter((m) => m.meaning.kind === 'unit' || m.meaning.kind === 'status' || m.meaning.kind === 'accomplishment');
+    const candidates = all.filter((m) => m.meaning.kind !== 'name' || !strong.some((s) => m.start < s.end && s.start < m.end));
+    const attached = attachNegation(text, settleOverlaps(candidates));
+    // A negator that governs nothing is not phrasing to cut ("资源不足" keeps its 不).
+    const mentions = attached.filter((m) => m.meaning.kind !== 'negator' || governs(m, attached, text));
+    return { mentions, chunks: uncovered(text, mentions) };
+  };
+  let text = question;
+  let { mentions, chunks } = run(text);
+  let corrections: Correction[] = [];
+  if (deps.typos && (chunks.length > 0 || mentions.some((m) => m.meaning.kind === 'name'))) {
+    const fixed = correctTypos(text, deps.typos.vocabulary, deps.typos.known);
+    if (fixed.corrections.length) {
+      text = fixed.text;
+      corrections = fixed.corrections;
+      ({ mentions, chunks } = run(text));
+    }
+  }
+  return classify(text, language, mentions, chunks, corrections, deps);
+}
+
+function governs(neg: Mention, mentions: readonly Mention[], text: string): boolean {
+  if (neg.meaning.kind !== 'negator') return false;
+  const i = mentions.indexOf(neg);
+  const next = neg.meaning.scope === 'except_after' ? mentions[i - 1] : mentions[i + 1];
+  if (!next) return false;
+  const gap = neg.meaning.scope === 'except_after' ? text.slice(next.end, neg.start) : text.slice(neg.end, next.start);
+  if (!/^[\s的被了,，、]*$|^\s*(been|being|the|any|those|ones)\s*$/i.test(gap)) return false;
+  return (next.meaning.kind === 'status' && next.meaning.negated) || (next.meaning.kind === 'unit' && next.meaning.excluded);
+}
+
+function classify(text: string, language: Language, mentions: Mention[], chunks: Chunk[], corrections: Correction[], deps: ReadingDeps): QuestionReading {
+  const trace: TraceEntry[] = mentions.map((m) => ({ recogniser: m.recogniser, text: m.text, start: m.start, end: m.end, meaning: describeMeaning(m.meaning) }));
+  const unitMentions = mentions.flatMap((m) => (m.meaning.kind === 'unit' ? [m.meaning] : []));
+  const sameUnit = (a: UnitRef, b: UnitRef) => a.department === b.department && a.office === b.office;
+  const dedupe = (list: UnitRef[]) => list.filter((u, i) => list.findIndex((x) => sameUnit(x, u)) === i);
+  const units = dedupe(unitMentions.filter((u) => !u.excluded && !u.qualifier).map((u) => u.unit));
+  const excludedUnits = dedupe(unitMentions.filter((u) => u.excluded).map((u) => u.unit));
+  const statusMentions = mentions.flatMap((m) => (m.meaning.kind === 'status' ? [m.meaning] : []));
+  const negatedStatus = [...new Set(statusMentions.filter((s) => s.negated).map((s) => s.flag))];
+  let status = [...new Set(statusMentions.filter((s) => !s.negated).map((s) => s.flag))].filter((f) => !negatedStatus.includes(f));
+  // "not completed" mentions "completed": the negative wins.
+  if (status.includes('not_completed')) status = status.filter((s) => s !== 'completed');
+  const accomplishment = mentions.find((m) => m.meaning.kind === 'accomplishment')?.meaning;
+  const measures = new Set(mentions.flatMap((m) => (m.meaning.kind === 'measure' ? [m.meaning.word] : [])));
+
+  const unknown: UnknownName[] = [];
+  const ignored: string[] = [];
+  const concepts: string[][] = [];
+  const unevidenced: Array<{ text: string; start: number }> = [];
+  const mentionedBy: string[] = [];
+  const ownNames = units.flatMap((u) => deps.unitNames?.(u) ?? []).map((n) => n.toLowerCase());
+  const useConcept = (alts: string[], at: number, by: string) => {
+    // Topic words that only repeat the unit's own name ("ICTD (field support side)") are not a topic.
+    if (alts.some((a) => a.length > 1 && ownNames.some((n) => n.includes(a.toLowerCase())))) {
+      trace.push({ recogniser: by, text: alts[0]!, start: at, end: at + alts[0]!.length, meaning: 'repeats the unit name' });
+      return;
+    }
+    if (deps.evidence(alts) >= EVIDENCE_MIN) {
+      concepts.push(alts);
+      trace.push({ recogniser: by, text: alts[0]!, start: at, end: at + alts[0]!.length, meaning: 'topic (the rows have it)' });
+    } else unevidenced.push({ text: alts[0]!, start: at });
+  };
+
+  // Latin names: the report has one if the rows (through the glossary) do.
+  for (const m of mentions) {
+    if (m.meaning.kind !== 'name') continue;
+    const alts = [...deps.translate(m.text).flatMap((t) => t.zh), m.text.toLowerCase()];
+    if (deps.evidence(alts) >= EVIDENCE_MIN) {
+      concepts.push(alts);
+      trace.push({ recogniser: 'name', text: m.text, start: m.start, end: m.end, meaning: 'topic (the rows have it)' });
+    } else {
+      unknown.push({ text: m.text, kind: m.meaning.nameKind });
+      trace.push({ recogniser: 'name', text: m.text, start: m.start, end: m.end, meaning: `unknown ${m.meaning.nameKind}` });
+    }
+  }
+  const otherPeriod = mentions.some((m) => m.meaning.kind === 'period' && !m.meaning.inReport);
+  for (const m of mentions) if (m.meaning.kind === 'period' && !m.meaning.inReport) unknown.push({ text: m.text.trim(), kind: 'year' });
+
+  for (const chunk of chunks) {
+    let rest = chunk.text;
+    if (language === 'zh' || /[\u4e00-\u9fff]/.test(rest)) {
+      // "政治事务部": shaped like a unit the report does not have.
+      const org = orgName(rest);
+      const inRows = org !== null && deps.evidence([org]) >= EVIDENCE_MIN;
+      // A unit-shaped name the report has no unit of is unknown as a unit, even where a row mentions it as a
+      // partner; the rows that mention it are offered as the other reading.
+      if (org && (!inRows || (/(部|厅|司|办公室|办事处)$/.test(org) && units.length === 0))) {
+        unknown.push({ text: org, kind: /(部|厅|署|司|办公室|办事处)$/.test(org) ? 'unit' : 'organisation' });
+        if (inRows) mentionedBy.push(org);
+        trace.push({ recogniser: 'names.zh', text: org, start: chunk.start + rest.indexOf(org), end: chunk.start + rest.indexOf(org) + org.length, meaning: 'unknown unit' });
+        rest = rest.replace(org, ' ');
+      }
+    }
+    const place = PLACES.find((p) => rest.toLowerCase().includes(p));
+    if (place && deps.evidence([place]) < EVIDENCE_MIN) {
+      unknown.push({ text: place, kind: 'place' });
+      trace.push({ recogniser: 'names.place', text: place, start: chunk.start, end: chunk.end, meaning: 'unknown place' });
+      rest = rest.replace(new RegExp(place.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'), ' ');
+    }
+    for (const alts of deps.conceptsOf(rest, language)) useConcept(alts, chunk.start + Math.max(0, chunk.text.indexOf(alts[0]!)), 'topic');
+  }
+
+  // Words the rows have no evidence for: phrasing when the question says enough otherwise, else the question is
+  // about something the report does not have.
+  const hasContent = units.length + excludedUnits.length + status.length + negatedStatus.length + concepts.length > 0 || !!accomplishment || unknown.length > 0;
+  for (const u of unevidenced) {
+    if (hasContent) {
+      ignored.push(u.text);
+      trace.push({ recogniser: 'coverage', text: u.text, start: u.start, end: u.start + u.text.length, meaning: 'ignored (no evidence in the rows)' });
+    } else {
+      unknown.push({ text: u.text, kind: 'name' });
+      trace.push({ recogniser: 'coverage', text: u.text, start: u.start, end: u.start + u.text.length, meaning: 'not in the report' });
+    }
+  }
+  return {
+    text, language, mentions, units, excludedUnits, status, negatedStatus,
+    accomplishment: accomplishment?.kind === 'accomplishment' ? accomplishment.code : null,
+    measures, concepts, ignored, unknown, corrections, trace: trace.sort((a, b) => a.start - b.start), otherPeriod, mentionedBy,
+  };
+}
+
+/** A Chinese chunk's part shaped like a unit or organisation name ("政治事务部"), unless a generic word. */
+export function orgName(chunk: string): string | null {
+  for (const run of chunk.match(/[\u4e00-\u9fff]+/g) ?? []) {
+    for (let start = 0; start < run.length - 1; start++) {
+      const tail = run.slice(start);
+      for (let end = tail.length; end >= 2; end--) {
+        const candidate = tail.slice(0, end);
+        if (ZH_ORG_SUFFIX.test(candidate) && !ZH_ORG_GENERIC.test(candidate) && candidate.length >= 3) return candidate;
+      }
+    }
+  }
+  return null;
+}

@@ -1,0 +1,33 @@
+// Name-shaped spans in Latin script: capitalised words past the first of a sentence ("Department of Political
+// Affairs", "Afghanistan"), acronyms anywhere ("UNDP"). They are candidates: the rows (through the glossary)
+// decide whether the report has the name; a unit the resolver knows has already won the span.
+import { EN_UNIT_HEAD } from '../../lexicon/names.ts';
+import type { Mention, Recogniser } from '../mention.ts';
+
+const NAME = /\b[A-Z][\w'’-]*(?:\s+(?:of|for|on|and|the|de|du|des)\s+[A-Z][\w'’-]*|\s+[A-Z][\w'’-]*)*/g;
+const ACRONYM = /^[A-Z]{2,}s?$/;
+
+export const nameRecogniser: Recogniser = {
+  name: 'name',
+  extract(text: string): Mention[] {
+    const out: Mention[] = [];
+    for (const m of text.matchAll(NAME)) {
+      const start = m.index!;
+      let name = m[0];
+      let from = start;
+      // A sentence's first word is capitalised anyway: it is a name only as an acronym or with more name after it.
+      const before = text.slice(0, start).trimEnd();
+      const sentenceStart = before === '' || /[.?!:;。？！：；]$/.test(before);
+      if (sentenceStart && !ACRONYM.test(name.split(/\s+/)[0]!)) {
+        const rest = /^\S+\s+/.exec(name);
+        if (!rest) continue;
+        name = name.slice(rest[0].length);
+        from += rest[0].length;
+        if (!/^[A-Z]/.test(name)) continue;
+      }
+      const kind = ACRONYM.test(name) ? 'organisation' : EN_UNIT_HEAD.test(name) ? 'unit' : 'name';
+      out.push({ start: from, end: from + name.length, text: name, recogniser: 'name', meaning: { kind: 'name', nameKind: kind } });
+    }
+    return out;
+  },
+};

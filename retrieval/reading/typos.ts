@@ -1,0 +1,80 @@
+// Typos in the words that matter most — unit names and status words: one wrong, missing, extra or swapped
+// character ("外勤支助布", "低于记划", "postpned", "Suport", "bellow"). Only words the report and the lexicon do not
+// know are corrected, only towards a single vocabulary word, and only names long enough that one edit cannot
+// turn one real word into another.
+import type { Correction } from '../types.ts';
+
+/** True when a and b differ by at most one edit (substitution, insertion, deletion or adjacent swap). */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  const la = a.length;
+  const lb = b.length;
+  if (Math.abs(la - lb) > 1) return false;
+  let i = 0;
+  while (i < la && i < lb && a[i] === b[i]) i++;
+  if (la === lb) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+export interface TypoVocabulary {
+  /** Chinese names and status words (4+ characters). */
+  han: readonly string[];
+  /** Latin words (5+ letters), lower case. */
+  latin: readonly string[];
+}
+
+export function typoVocabulary(words: Iterable<string>): TypoVocabulary {
+  const han = new Set<string>();
+  const latin = new Set<string>();
+  for (const w of words) {
+    if (/^[\u4e00-\u9fff]{4,}$/.test(w)) han.add(w);
+    for (const x of w.toLowerCase().match(/[a-z]{5,}/g) ?? []) latin.add(x);
+  }
+  return { han: [...han], latin: [...latin] };
+}
+
+/**
+ * The text with its typos corrected. `known(word)` says whether a word is real (the report's text, the lexicon,
+ * ordinary English): a known word is never corrected. A word near two vocabulary words is left alone.
+ */
+export function correctTypos(text: string, vocab: TypoVocabulary, known: (word: string) => boolean): { text: string; corrections: Correction[] } {
+  const corrections: Correction[] = [];
+  let out = text.replace(/[A-Za-z]{5,}/g, (word) => {
+    const lower = word.toLowerCase();
+    if (known(lower) || vocab.latin.includes(lower)) return word;
+    const near = vocab.latin.filter((v) => withinOneEdit(lower, v));
+    if (near.length !== 1) return word;
+    corrections.push({ from: word, to: near[0]! });
+    return near[0]!;
+  });
+  for (const term of vocab.han) {
+    if (out.includes(term)) continue;
+    // Cheap filter first: all but one of the term's characters must be in the text.
+    let present = 0;
+    for (const ch of term) if (out.includes(ch)) present++;
+    if (present < term.length - 1) continue;
+    const hit = nearWindow(out, term, known);
+    if (!hit) continue;
+    const others = vocab.han.filter((t) => t !== term && withinOneEdit(hit, t));
+    if (others.length) continue;
+    corrections.push({ from: hit, to: term });
+    out = out.replace(hit, term);
+  }
+  return { text: out, corrections };
+}
+
+/** A window of the text one edit away from the term that the report itself never prints. */
+function nearWindow(text: string, term: string, known: (word: string) => boolean): string | null {
+  for (const len of [term.length, term.length - 1, term.length + 1]) {
+    for (let i = 0; i + len <= text.length; i++) {
+      const w = text.slice(i, i + len);
+      if (!/^[\u4e00-\u9fff]+$/.test(w) || !withinOneEdit(w, term)) continue;
+      if (known(w)) continue;
+      return w;
+    }
+  }
+  return null;
+}
