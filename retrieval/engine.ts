@@ -5,7 +5,7 @@ import type { Embedder } from '../embed/types.ts';
 import type { LoadedData } from '../store/load.ts';
 import { STATUS_FLAGS, type OutputRecord } from '../store/schema.ts';
 import { breakdownOf, groupUnits, inUnit, makeGroup, rankGroups } from './groups.ts';
-import { conceptCoverage, KeywordIndex, type KeywordHit } from './keyword-index.ts';
+import { conceptCoverage, KeywordIndex, terms, type KeywordHit } from './keyword-index.ts';
 import { ALL, leaves, unitsOf, without, type Plan, type Predicate, type Topic, type UnitRef } from './plan.ts';
 import { describeFilters, namedUnits } from './describe.ts';
 import type { Answer, Group, Intent, OrgUnit } from './types.ts';
@@ -93,8 +93,15 @@ export class ReportEngine {
     const key = concept.join('\u0001');
     const cached = this.evidenceCache.get(key);
     if (cached !== undefined) return cached;
-    const compiled = conceptCoverage(this.keywords, [concept]);
-    const best = compiled.terms.length === 0 ? 0 : this.keywords.search(compiled.terms, undefined, compiled).reduce((m, h) => Math.max(m, h.coverage), 0);
+    // Bigrams no row has are mostly seams between words ("名册上女性" -> 册上): a phrase counts when most of its
+    // bigrams exist and one row holds most of those.
+    const share = (alt: string) => {
+      const all = [...new Set(terms(alt))];
+      const known = all.filter((t) => this.keywords.idf(t) < this.keywords.maxIdf);
+      if (all.length === 0) return 0;
+      return known.length / all.length < 0.6 ? known.length / all.length : this.keywords.bestShare(known);
+    };
+    const best = concept.reduce((m, alt) => Math.max(m, share(alt)), 0);
     if (this.evidenceCache.size > 10_000) this.evidenceCache.clear();
     this.evidenceCache.set(key, best);
     return best;

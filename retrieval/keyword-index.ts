@@ -60,6 +60,22 @@ export class KeywordIndex {
     return Math.log(1 + (this.size + 0.5) / 0.5);
   }
 
+  /** The largest share of `queryTerms` that one document holds (unweighted): how far the rows have a phrase. */
+  bestShare(queryTerms: readonly string[]): number {
+    const unique = [...new Set(queryTerms)];
+    if (unique.length === 0) return 0;
+    const counts = new Map<number, number>();
+    let best = 0;
+    for (const t of unique) {
+      for (const d of this.postings.get(t)?.docs ?? []) {
+        const c = (counts.get(d) ?? 0) + 1;
+        counts.set(d, c);
+        if (c > best) best = c;
+      }
+    }
+    return best / unique.length;
+  }
+
   idf(term: string): number {
     const df = this.postings.get(term)?.docs.length ?? 0;
     return Math.log(1 + (this.size - df + 0.5) / (df + 0.5));

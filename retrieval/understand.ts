@@ -4,7 +4,7 @@
 import type { StatusFlag } from '../store/schema.ts';
 import type { UnitRef } from './plan.ts';
 import type { Intent, Language } from './types.ts';
-import { readQuestionText, type QuestionReading, type ReadingDeps, type ReadOptions } from './reading/read.ts';
+import { readQuestionText, settleUnevidenced, type QuestionReading, type ReadingDeps, type ReadOptions } from './reading/read.ts';
 
 export interface Translation {
   zh: string[];
@@ -154,6 +154,8 @@ export function conceptsOf(
   t = t.replace(/\d{4}\s*([\/-]\s*\d{2,4})?\s*(财政年度|财政期间|年度|年|期间)/g, ' ');
   // Document symbols (A/69/653) name the report itself, not a topic in it.
   t = t.replace(/\b[A-Z]\/\d+(\/[\w.]+)*/g, ' ').replace(/[？?！!。，,、；;：:“”"'（）()《》\/\s]+/g, ' ');
+  // Conjunctions at a chunk's edge join it to a status or reason ("因为资源不足而低于计划"): not part of the topic.
+  t = t.replace(/(^|\s)(而|并|且|从而|因而|因此|所以)(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])(而|并且|从而|因而)(?=\s|$)/g, ' ');
   // Digits alone say little about a topic ("2014" is everywhere) and are not matched.
   const chunks = t.replace(/\d+/g, ' ').split(/\s+/).filter((c) => (c.length > 1 && /[\u3400-\u9fff]/.test(c)) || /[a-z]{2,}/i.test(c));
   return chunks.map((c) => [c, ...zhAlternatives(c)]);
@@ -163,7 +165,10 @@ export const topicText = (concepts: readonly string[][]) => concepts.map((c) => 
 
 export function understand(question: string, deps: UnderstandDeps, options: ReadOptions = {}): Understanding {
   const language = detectLanguage(question);
-  const reading = readQuestionText(question, language, readingDeps(deps), options);
+  const read = readQuestionText(question, language, readingDeps(deps), options);
+  // The measure decides what words without evidence are: weighed by a lookup, ignored or unknown elsewhere.
+  const asLookup = !ASKS_FOR_A_PERSON.test(question) && detectIntent(read.text, read.units.length + read.status.length > 0 || !!read.accomplishment, topicText([...read.concepts, ...read.unevidenced])) === 'lookup';
+  const reading = settleUnevidenced(read, asLookup);
   const units: UnitMention[] = reading.units.map((u) => ({ ...u, matchedText: reading.mentions.find((m) => m.meaning.kind === 'unit' && m.meaning.unit.department === u.department && m.meaning.unit.office === u.office)?.text ?? '' }));
   const status = [...reading.status];
   const concepts = reading.concepts.map((c) => [...c]);

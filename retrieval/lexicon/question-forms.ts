@@ -48,7 +48,7 @@ export const BOTH = /\bboth\b|同时|既|并且|而且|且|又|\bas well as\b|\b
 
 /** Money and other quantities the report does not give: it lists outputs, not budgets or posts. */
 export const NOT_IN_REPORT = [
-  /多少钱|花了多少|花费|开支|支出(了|是|为)?多少|经费|汇率|\bexchange[- ]rates?\b|(预算|拨款|资金|费用|成本|金额|数额)(总额|总数)?(是|为|有)?多少|多少(美元|经费|资金|预算)|美元|\bhow much (money|did|does|was|were|is|has|have)\b|\bspen[dt]\b|\bspending\b|\bexpenditures?\b|\bcosts?\b|\bcost(ed)?\b|\bdollars?\b|\bUSD\b|\$\s?\d|\bbudget(ed)? (amount|figure|total|level)s?\b|\bhow big was the budget\b|\bfunding (level|amount)s?\b|\bappropriations?\b/i,
+  /多少钱|花了多少|花费|开支|支出(了|是|为)?多少|经费|汇率|\bexchange[- ]rates?\b|(预算|拨款|资金|费用|成本|金额|数额)(总额|总数)?(是|为|有)?多少|多少(美元|经费|资金|预算)|美元|\bhow much (money|did|does|was|were|is|has|have)\b|\bspen[dt]\b|\bspending\b|\bexpenditures?\b|\bcosts?\b|\bcost(ed)?\b|\bdollars?\b|\bUSD\b|\$\s?\d|\bbudget(ed)? (amount|figure|total|level)s?\b|\b(total|overall|annual|approved|whole) budget\b|\b(what|how (big|large)) (was|is|were|are) (the |its |their )?budget\b|\bhow big was the budget\b|\bfunding (level|amount)s?\b|\bappropriations?\b/i,
   /空缺率|出缺率|员额(数|数量)?(是|有)?多少|多少(个)?员额|职位空缺|\bvacanc(y|ies)( rates?)?\b|\bhow many posts\b|\bstaffing (levels?|table)\b|\bheadcount\b/i,
   /部队人数|兵力|部署了?(多少|几)|多少(名)?(士兵|军人|维和人员|部队|军事人员|警察人员|军警人员)|死亡人数|\bhow many (troops|soldiers|peacekeepers|uniformed personnel)\b|\btroop (numbers|strength|levels)\b/i,
   /(上|下)一?(个)?(财政)?(年度|期间|周期)(的|里|中)|去年|前年|明年的|\b(last|previous|prior|next) (fiscal )?(year|period|biennium)'?s?\b/i,

@@ -46,6 +46,8 @@ export interface QuestionReading {
   measures: Set<MeasureWord>;
   /** The topic: concepts with evidence in the rows. */
   concepts: string[][];
+  /** Concepts the rows have no evidence for (a lookup still weighs them; elsewhere they are ignored or unknown). */
+  unevidenced: string[][];
   ignored: string[];
   unknown: UnknownName[];
   corrections: Correction[];
@@ -121,7 +123,7 @@ function classify(text: string, language: Language, mentions: Mention[], chunks:
   const unknown: UnknownName[] = [];
   const ignored: string[] = [];
   const concepts: string[][] = [];
-  const unevidenced: Array<{ text: string; start: number }> = [];
+  const unevidenced: Array<{ text: string; start: number; alts: string[] }> = [];
   const mentionedBy: string[] = [];
   const ownNames = units.flatMap((u) => deps.unitNames?.(u) ?? []).map((n) => n.toLowerCase());
   const useConcept = (alts: string[], at: number, by: string) => {
@@ -133,13 +135,15 @@ function classify(text: string, language: Language, mentions: Mention[], chunks:
     if (deps.evidence(alts) >= EVIDENCE_MIN) {
       concepts.push(alts);
       trace.push({ recogniser: by, text: alts[0]!, start: at, end: at + alts[0]!.length, meaning: 'topic (the rows have it)' });
-    } else unevidenced.push({ text: alts[0]!, start: at });
+    } else unevidenced.push({ text: alts[0]!, start: at, alts });
   };
 
   // Latin names: the report has one if the rows (through the glossary) do.
   for (const m of mentions) {
     if (m.meaning.kind !== 'name') continue;
-    const alts = [...deps.translate(m.text).flatMap((t) => t.zh), m.text.toLowerCase()];
+    // A name of several words is the report's only if the glossary knows the whole name ("UN Women" is not "women").
+    const whole = deps.translate(m.text).filter((t) => t.text.toLowerCase() === m.text.toLowerCase() || !/\s/.test(m.text));
+    const alts = [...whole.flatMap((t) => t.zh), m.text.toLowerCase()];
     if (deps.evidence(alts) >= EVIDENCE_MIN) {
       concepts.push(alts);
       trace.push({ recogniser: 'name', text: m.text, start: m.start, end: m.end, meaning: 'topic (the rows have it)' });
@@ -175,24 +179,38 @@ function classify(text: string, language: Language, mentions: Mention[], chunks:
     for (const alts of deps.conceptsOf(rest, language)) useConcept(alts, chunk.start + Math.max(0, chunk.text.indexOf(alts[0]!)), 'topic');
   }
 
-  // Words the rows have no evidence for: phrasing when the question says enough otherwise, else the question is
-  // about something the report does not have.
-  const hasContent = units.length + excludedUnits.length + status.length + negatedStatus.length + concepts.length > 0 || !!accomplishment || unknown.length > 0;
-  for (const u of unevidenced) {
-    if (hasContent) {
-      ignored.push(u.text);
-      trace.push({ recogniser: 'coverage', text: u.text, start: u.start, end: u.start + u.text.length, meaning: 'ignored (no evidence in the rows)' });
-    } else {
-      unknown.push({ text: u.text, kind: 'name' });
-      trace.push({ recogniser: 'coverage', text: u.text, start: u.start, end: u.start + u.text.length, meaning: 'not in the report' });
-    }
-  }
-  return {
+  const reading: QuestionReading = {
     text, language, mentions, units, excludedUnits, status, negatedStatus,
     accomplishment: accomplishment?.kind === 'accomplishment' ? accomplishment.code : null,
-    measures, concepts, ignored, unknown, corrections, trace: trace.sort((a, b) => a.start - b.start), otherPeriod, mentionedBy,
+    measures, concepts, unevidenced: unevidenced.map((u) => u.alts), ignored, unknown, corrections, trace: trace.sort((a, b) => a.start - b.start), otherPeriod, mentionedBy,
   };
+  return reading;
 }
+
+/**
+ * Words the rows have no evidence for, once the measure is known. A lookup weighs them itself (a row must still
+ * cover most of what was asked); elsewhere they are phrasing when the question says enough otherwise, and
+ * otherwise the question is about something the report does not have.
+ */
+export function settleUnevidenced(r: QuestionReading, isLookup: boolean): QuestionReading {
+  if (r.unevidenced.length === 0) return r;
+  if (isLookup) return { ...r, concepts: [...r.concepts, ...r.unevidenced], unevidenced: [] };
+  const hasContent = r.units.length + r.excludedUnits.length + r.status.length + r.negatedStatus.length + r.concepts.length > 0 || !!r.accomplishment || r.unknown.length > 0;
+  const ignored = [...r.ignored];
+  const unknown = [...r.unknown];
+  const trace = [...r.trace];
+  for (const alts of r.unevidenced) {
+    const at = Math.max(0, r.text.indexOf(alts[0]!));
+    if (hasContent) ignored.push(alts[0]!);
+    else unknown.push({ text: alts[0]!, kind: 'name' });
+    trace.push({ recogniser: 'coverage', text: alts[0]!, start: at, end: at + alts[0]!.length, meaning: hasContent ? 'ignored (no evidence in the rows)' : 'not in the report' });
+  }
+  return { ...r, ignored, unknown, unevidenced: [], trace: trace.sort((a, b) => a.start - b.start) };
+}
+
+
+/** Characters that may follow a name (particles, verbs of asking), not continue it. */
+const WORD_END = /[有的在是和与及等里中下了被对为也都所共呢吗啊吧，。？！、]/;
 
 /** A Chinese chunk's part shaped like a unit or organisation name ("政治事务部"), unless a generic word. */
 export function orgName(chunk: string): string | null {
@@ -201,7 +219,9 @@ export function orgName(chunk: string): string | null {
       const tail = run.slice(start);
       for (let end = tail.length; end >= 2; end--) {
         const candidate = tail.slice(0, end);
-        if (ZH_ORG_SUFFIX.test(candidate) && !ZH_ORG_GENERIC.test(candidate) && candidate.length >= 3) return candidate;
+        const next = tail[end] ?? '';
+        // The suffix must end the word: 部分, 部队, 部署, 司令, 中心城市 are other words.
+        if (ZH_ORG_SUFFIX.test(candidate) && !ZH_ORG_GENERIC.test(candidate) && candidate.length >= 3 && (next === '' || WORD_END.test(next))) return candidate;
       }
     }
   }

@@ -47,8 +47,9 @@ export function correctTypos(text: string, vocab: TypoVocabulary, known: (word: 
     if (known(lower) || vocab.latin.includes(lower)) return word;
     const near = vocab.latin.filter((v) => withinOneEdit(lower, v));
     if (near.length !== 1) return word;
-    corrections.push({ from: word, to: near[0]! });
-    return near[0]!;
+    const to = /^[A-Z]/.test(word) ? near[0]!.charAt(0).toUpperCase() + near[0]!.slice(1) : near[0]!;
+    corrections.push({ from: word, to });
+    return to;
   });
   for (const term of vocab.han) {
     if (out.includes(term)) continue;
@@ -68,7 +69,9 @@ export function correctTypos(text: string, vocab: TypoVocabulary, known: (word: 
 
 /** A window of the text one edit away from the term that the report itself never prints. */
 function nearWindow(text: string, term: string, known: (word: string) => boolean): string | null {
-  for (const len of [term.length, term.length - 1, term.length + 1]) {
+  // A shorter window sits inside other names ("裁军事务厅" holds 军事务厅, one edit from 军事事务厅): a missing
+  // character is read only in long names.
+  for (const len of term.length >= 6 ? [term.length, term.length + 1, term.length - 1] : [term.length, term.length + 1]) {
     for (let i = 0; i + len <= text.length; i++) {
       const w = text.slice(i, i + len);
       if (!/^[\u4e00-\u9fff]+$/.test(w) || !withinOneEdit(w, term)) continue;

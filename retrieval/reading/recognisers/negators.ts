@@ -4,7 +4,7 @@ import { matchAll, type Mention, type Recogniser } from '../mention.ts';
 
 const NOT_ZH = /(没有被?|没被|未被?|并未|并没有|不是|并非|非|不)(说是?|说|标为|标明|显示为?|提到|写明|注明|被|是?因为|由于)?(?=\S)/g;
 const NOT_EN = /\b(not|never|weren't|wasn't|aren't|isn't|haven't|hasn't|without being|no longer)\b/gi;
-const EXCEPT = /除了|除去|除|不包括|不含|不算|排除|\b(except( for)?|excluding|other than|apart from|besides|leaving out|leave out|without|but not)\b/gi;
+const EXCEPT = /除了|除去|除|不包括|不含|不算|排除|\b(except( for)?|excluding|other than|apart from|besides|leaving out|leave out|without|but not|outside( of)?|not counting|not including)\b/gi;
 const EXCEPT_AFTER = /以外|之外|除外/g;
 
 export const negatorRecogniser: Recogniser = {
