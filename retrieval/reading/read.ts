@@ -48,6 +48,8 @@ export interface QuestionReading {
   concepts: string[][];
   /** Concepts the rows have no evidence for (a lookup still weighs them; elsewhere they are ignored or unknown). */
   unevidenced: string[][];
+  /** Per unevidenced concept: stated as the topic ("关于火星探测的", "about Mars exploration"), so never phrasing. */
+  foreign: boolean[];
   ignored: string[];
   unknown: UnknownName[];
   corrections: Correction[];
@@ -60,6 +62,8 @@ export interface QuestionReading {
 
 /** A concept counts as a topic of the report when some row covers at least this much of its words. */
 export const EVIDENCE_MIN = 0.6;
+/** Words that state a topic: what follows them is the subject asked about, never phrasing. */
+const TOPIC_MARKER = /(关于|有关|涉及|相关|针对|就)\s*$|\b(about|regarding|concerning|related to|on the topic of|dealing with)\s*$/i;
 
 export interface ReadOptions {
   /** Measure words to leave to the topic ("the share of women among candidates" is about one output). */
@@ -123,7 +127,7 @@ function classify(text: string, language: Language, mentions: Mention[], chunks:
   const unknown: UnknownName[] = [];
   const ignored: string[] = [];
   const concepts: string[][] = [];
-  const unevidenced: Array<{ text: string; start: number; alts: string[] }> = [];
+  const unevidenced: Array<{ text: string; start: number; alts: string[]; foreign: boolean }> = [];
   const mentionedBy: string[] = [];
   const ownNames = units.flatMap((u) => deps.unitNames?.(u) ?? []).map((n) => n.toLowerCase());
   const useConcept = (alts: string[], at: number, by: string) => {
@@ -132,10 +136,11 @@ function classify(text: string, language: Language, mentions: Mention[], chunks:
       trace.push({ recogniser: by, text: alts[0]!, start: at, end: at + alts[0]!.length, meaning: 'repeats the unit name' });
       return;
     }
-    if (deps.evidence(alts) >= EVIDENCE_MIN) {
+    const evidence = deps.evidence(alts);
+    if (evidence >= EVIDENCE_MIN) {
       concepts.push(alts);
       trace.push({ recogniser: by, text: alts[0]!, start: at, end: at + alts[0]!.length, meaning: 'topic (the rows have it)' });
-    } else unevidenced.push({ text: alts[0]!, start: at, alts });
+    } else unevidenced.push({ text: alts[0]!, start: at, alts, foreign: statedTopic });
   };
 
   // Latin names: the report has one if the rows (through the glossary) do.
@@ -155,8 +160,10 @@ function classify(text: string, language: Language, mentions: Mention[], chunks:
   const otherPeriod = mentions.some((m) => m.meaning.kind === 'period' && !m.meaning.inReport);
   for (const m of mentions) if (m.meaning.kind === 'period' && !m.meaning.inReport) unknown.push({ text: m.text.trim(), kind: 'year' });
 
+  let statedTopic = false;
   for (const chunk of chunks) {
     let rest = chunk.text;
+    statedTopic = TOPIC_MARKER.test(text.slice(Math.max(0, chunk.start - 8), chunk.start)) || /^(about|regarding|concerning)\b/i.test(rest);
     if (language === 'zh' || /[\u4e00-\u9fff]/.test(rest)) {
       // "政治事务部": shaped like a unit the report does not have.
       const org = orgName(rest);
@@ -182,7 +189,7 @@ function classify(text: string, language: Language, mentions: Mention[], chunks:
   const reading: QuestionReading = {
     text, language, mentions, units, excludedUnits, status, negatedStatus,
     accomplishment: accomplishment?.kind === 'accomplishment' ? accomplishment.code : null,
-    measures, concepts, unevidenced: unevidenced.map((u) => u.alts), ignored, unknown, corrections, trace: trace.sort((a, b) => a.start - b.start), otherPeriod, mentionedBy,
+    measures, concepts, unevidenced: unevidenced.map((u) => u.alts), foreign: unevidenced.map((u) => u.foreign), ignored, unknown, corrections, trace: trace.sort((a, b) => a.start - b.start), otherPeriod, mentionedBy,
   };
   return reading;
 }
@@ -194,18 +201,19 @@ function classify(text: string, language: Language, mentions: Mention[], chunks:
  */
 export function settleUnevidenced(r: QuestionReading, isLookup: boolean): QuestionReading {
   if (r.unevidenced.length === 0) return r;
-  if (isLookup) return { ...r, concepts: [...r.concepts, ...r.unevidenced], unevidenced: [] };
+  if (isLookup) return { ...r, concepts: [...r.concepts, ...r.unevidenced], unevidenced: [], foreign: [] };
   const hasContent = r.units.length + r.excludedUnits.length + r.status.length + r.negatedStatus.length + r.concepts.length > 0 || !!r.accomplishment || r.unknown.length > 0;
   const ignored = [...r.ignored];
   const unknown = [...r.unknown];
   const trace = [...r.trace];
-  for (const alts of r.unevidenced) {
+  r.unevidenced.forEach((alts, i) => {
     const at = Math.max(0, r.text.indexOf(alts[0]!));
-    if (hasContent) ignored.push(alts[0]!);
+    const phrasing = hasContent && !r.foreign[i];
+    if (phrasing) ignored.push(alts[0]!);
     else unknown.push({ text: alts[0]!, kind: 'name' });
-    trace.push({ recogniser: 'coverage', text: alts[0]!, start: at, end: at + alts[0]!.length, meaning: hasContent ? 'ignored (no evidence in the rows)' : 'not in the report' });
-  }
-  return { ...r, ignored, unknown, unevidenced: [], trace: trace.sort((a, b) => a.start - b.start) };
+    trace.push({ recogniser: 'coverage', text: alts[0]!, start: at, end: at + alts[0]!.length, meaning: phrasing ? 'ignored (no evidence in the rows)' : 'not in the report' });
+  });
+  return { ...r, ignored, unknown, unevidenced: [], foreign: [], trace: trace.sort((a, b) => a.start - b.start) };
 }
 
 
