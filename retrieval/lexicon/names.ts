@@ -19,3 +19,6 @@ export const PLACES = [
   'ukraine', 'russia', 'china', 'united states', 'usa', 'uk', 'france', 'japan', 'india', 'pakistan', 'bangladesh', 'nepal', 'ethiopia', 'kenya',
   'uganda', 'rwanda', 'burundi', 'nigeria', 'chad', 'georgia', 'africa', 'europe', 'asia', 'middle east', 'latin america',
 ];
+
+/** The symbol the report's own footnote gives for the report it belongs to: naming it names the report itself. */
+export const REPORT_SYMBOLS: readonly string[] = ['A/69/653'];

@@ -14,6 +14,9 @@ const DEV_2 = resolve('../shared/eval/dev-questions-2.jsonl');
 const OWN_6 = resolve('tests/retrieval/hand-made-questions-6.jsonl');
 // A seventh, by another reader, terse team-channel style with 2–3-turn chats: 78.8 % on its first run.
 const OWN_7 = resolve('tests/retrieval/hand-made-questions-7.jsonl');
+// The eighth, written after the reading was rebuilt from recognisers: many unknown names, typos, 3–4-turn chats
+// and new questions after a list. 87.5 % on its first run.
+const OWN_8 = resolve('tests/retrieval/hand-made-questions-8.jsonl');
 
 let engine: ChatEngine;
 beforeAll(async () => {
@@ -55,12 +58,9 @@ async function score(file: string): Promise<{ rate: number; failures: string[] }
 }
 
 describe('plans: rankings, shares, comparisons, conversations', () => {
-  it.skipIf(!existsSync(DEV_2))('the shared dev-questions-2 (every new kind) all pass', async () => {
+  it.skipIf(!existsSync(DEV_2))('the shared dev-questions-2 (every new kind) all pass (skipped when ../shared/eval is absent)', async () => {
     const { rate, failures } = await score(DEV_2);
     expect(rate, failures.join('\n')).toBe(1);
-  });
-  it.runIf(!existsSync(DEV_2))('skipped: ../shared/eval/dev-questions-2.jsonl is absent on this machine', () => {
-    console.warn('skipped: ../shared/eval is absent, the shared dev questions were not run');
   });
 
   it('the sixth, independently written set (all kinds, chats) scores at least 95 %', async () => {
@@ -71,5 +71,10 @@ describe('plans: rankings, shares, comparisons, conversations', () => {
   it('the seventh, independently written set scores at least 95 %', async () => {
     const { rate, failures } = await score(OWN_7);
     expect(rate, failures.join('\n')).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('the eighth, independently written set (unknown names, typos, new questions in a chat) scores at least 90 %', async () => {
+    const { rate, failures } = await score(OWN_8);
+    expect(rate, failures.join('\n')).toBeGreaterThanOrEqual(0.9);
   });
 });

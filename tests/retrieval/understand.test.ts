@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conceptsOf, detectIntent, extractStatus, namesIn, understand, type UnderstandDeps } from '../../retrieval/understand.ts';
+import { conceptsOf, detectIntent, namesIn, understand, type UnderstandDeps } from '../../retrieval/understand.ts';
 
 const deps: UnderstandDeps = {
   findUnits: (q) => (q.includes('外勤支助部') ? [{ department: 'B', office: null, matchedText: '外勤支助部' }] : q.includes('OLA') ? [{ department: 'H', office: null, matchedText: 'OLA' }] : []),
@@ -7,21 +7,6 @@ const deps: UnderstandDeps = {
 };
 
 describe('understanding a question', () => {
-  it('reads status words in both languages and removes them from the topic', () => {
-    expect(extractStatus('哪些产出被推迟了？').status).toEqual(['postponed']);
-    expect(extractStatus('which outputs were deferred').status).toEqual(['postponed']);
-    expect(extractStatus('有哪些产出没有完成').status).toEqual(['not_completed']);
-    expect(extractStatus('outputs not delivered').status).toEqual(['not_completed']);
-    expect(extractStatus('多少产出超出计划').status).toEqual(['above_plan']);
-    expect(extractStatus('outputs that exceeded the plan').status).toEqual(['above_plan']);
-    expect(extractStatus('哪些产出未达到计划').status).toEqual(['below_plan']);
-    expect(extractStatus('which outputs fell short of plan').status).toEqual(['below_plan']);
-    expect(extractStatus('outputs that fell short of their targets').rest.trim()).toBe('outputs that');
-    expect(extractStatus('outputs that exceeded targets').rest.trim()).toBe('outputs that');
-    // "完成了吗" asks a yes/no question about one output; it is not a filter.
-    expect(extractStatus('人权培训套包完成了吗').status).toEqual([]);
-  });
-
   it('tells counts, lists, breakdowns, overviews and lookups apart', () => {
     expect(understand('外勤支助部有多少产出低于计划？', deps)).toMatchObject({ intent: 'count', status: ['below_plan'], units: [{ department: 'B' }] });
     expect(understand('各部门有多少产出被推迟？', deps)).toMatchObject({ intent: 'breakdown', status: ['postponed'] });

@@ -1,5 +1,6 @@
 // Periods and document symbols. The report covers 2013/14 (1 July 2013 – 30 June 2014); another fiscal period is
 // outside it. "推迟到2014/15 年度" names where a postponed output went, not the period asked about.
+import { REPORT_SYMBOLS } from '../../lexicon/names.ts';
 import { matchAll, type Mention, type Recogniser } from '../mention.ts';
 
 // A bare four-digit number is a year only with a year word ("2015 年", "in 2015", "FY2016"): "resolutions 1820,
@@ -22,7 +23,7 @@ export const periodRecogniser: Recogniser = {
     return [
       ...matchAll(text, FISCAL, 'period', (m) => ({ kind: 'period', inReport: reportPeriod(m) || DESTINATION.test(text.slice(Math.max(0, m.index! - 6), m.index!)) })),
       // A document symbol: the report's own (A/69/653…) or one it cites; settled by the rows like a name.
-      ...matchAll(text, SYMBOL, 'period.symbol', () => ({ kind: 'name', nameKind: 'symbol' })),
+      ...matchAll(text, SYMBOL, 'period.symbol', (m) => (REPORT_SYMBOLS.includes(m[0].replace(/[.,;]$/, '')) ? { kind: 'form', why: 'document' } : { kind: 'name', nameKind: 'symbol' })),
     ];
   },
 };
