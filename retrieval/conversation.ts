@@ -7,6 +7,7 @@ import { normalizeQuestion } from './normalize.ts';
 import { commandPlan, leaves, statusesOf, unitsOf, type Plan } from './plan.ts';
 import { planOf, readQuestion, type Frame, type Reading, type Shape } from './planner.ts';
 import { detectLanguage } from './understand.ts';
+import { nextSteps, otherReadings } from './suggest.ts';
 import type { ReportEngine } from './engine.ts';
 import type { Answer, OrgUnit, ReportQueries, TurnOptions, UnitCommand, UnitRef } from './types.ts';
 
@@ -88,13 +89,22 @@ export class ChatEngine implements ReportQueries {
     if (merged.kind === 'no_context') shape = noneShape('no_context');
     const plan = planOf(frame, shape, reading.language, carried);
     const r = reading.understanding.reading;
-    const answer: Answer = { ...(await this.engine.execute(plan, question)), ignored: r.ignored, unknown: r.unknown, corrections: r.corrections, trace: r.trace };
+    const executed = await this.engine.execute(plan, question);
+    // An unknown name answers nothing; the plan without it (status, measure) is what "outputs that mention it" keeps.
+    const withoutUnknown = planOf(frame, { ...reading.shape, kind: reading.shape.kind === 'none' ? 'rows' : reading.shape.kind, reason: null }, reading.language);
+    const answer: Answer = {
+      ...executed,
+      ignored: r.ignored, unknown: r.unknown, corrections: r.corrections, trace: r.trace,
+      alternatives: otherReadings(r, withoutUnknown),
+      suggestions: nextSteps(executed),
+    };
     if (id) await this.remember(id, frame, shape, answer, ctx);
     return answer;
   }
 
   async run(plan: Plan, options: TurnOptions & { question?: string } = {}): Promise<Answer> {
-    const answer = await this.engine.execute(plan, options.question ?? '');
+    const executed = await this.engine.execute(plan, options.question ?? '');
+    const answer: Answer = { ...executed, suggestions: nextSteps(executed) };
     if (options.conversation) {
       const ctx = await this.contexts.get(options.conversation);
       await this.remember(options.conversation, frameOfPlan(plan), shapeOfPlan(plan), answer, ctx);

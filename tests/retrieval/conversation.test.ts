@@ -139,3 +139,27 @@ describe('follow-ups', () => {
     expect(() => conversationTtlSeconds({ CONVERSATION_TTL_MINUTES: '0' })).toThrow(/CONVERSATION_TTL_MINUTES/);
   });
 });
+
+describe('next steps and other readings', () => {
+  let chat: ChatEngine;
+  beforeAll(async () => {
+    chat = await openReportEngine({ dataDir: mkdtempSync(join(tmpdir(), 'suggest-')), embedder: new LocalNgramEmbedder(), log: () => {} });
+  });
+  it('a count offers its rows, a department its offices, and the rows shown their 说明; picking one answers it', async () => {
+    const a = await chat.ask('外勤部有多少产出低于计划？', { conversation: 's1' });
+    expect(a.suggestions.map((s) => s.description)).toEqual(['列出这些产出', '按办公室细分', '为什么？（说明）']);
+    const listed = await chat.run(a.suggestions[0]!.plan, { conversation: 's1' });
+    expect(listed.intent).toBe('list');
+    expect(listed.rows.map((r) => r.id)).toEqual(a.rows.map((r) => r.id));
+    const byOffice = await chat.run(a.suggestions[1]!.plan, { conversation: 's1' });
+    expect(byOffice.groups.reduce((n, g) => n + g.count, 0)).toBe(a.total);
+  });
+  it('a unit the report does not have answers nothing, and offers the rows that mention it', async () => {
+    const a = await chat.ask('政治事务部有哪些产出？');
+    expect(a).toMatchObject({ total: 0, rows: [], unknown: [{ text: '政治事务部', kind: 'unit' }] });
+    expect(a.alternatives).toHaveLength(1);
+    const other = await chat.run(a.alternatives[0]!.plan);
+    expect(other.total).toBeGreaterThan(0);
+    for (const r of other.rows) expect(`${r.planned}${r.remarks}`).toContain('政治事务部');
+  });
+});
