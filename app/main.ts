@@ -7,7 +7,7 @@ import { loadConfigOrExit } from '../bot/config.ts';
 import { createLogger, redact } from '../bot/logger.ts';
 import { runTerminalChat } from '../bot/terminal-chat.ts';
 import { conversationStore } from '../bot/conversation.ts';
-import { parseStateConfig, StateConfigError, openStateStore } from '../state/open.ts';
+import { parseStateConfig, StateConfigError, openResilientStateStore } from '../state/open.ts';
 import { rowsToCsv } from '../present/csv.ts';
 import { seedPath, seedSourceLines } from './source-lines.ts';
 import { exitWhenFlushed, oneLine } from '../config/cli.ts';
@@ -48,7 +48,8 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const state = await openStateStore(stateConfig, { log: (line) => logger.warn(line) });
+  // A store that fails (now or later) costs context and paging, never answers: see state/resilient.ts.
+  const state = await openResilientStateStore(stateConfig, { log: (line) => logger.warn(line) });
 
   const openReportQueries = await loadEngine();
   const started = Date.now();

@@ -6,7 +6,8 @@ import { commands } from '../bot/commands/index.ts';
 import { createHttpInteractionHandler } from '../bot/http/adapter.ts';
 import { createBridgeDispatch, type PageStore } from '../bot/http/bridge.ts';
 import { conversationStore } from '../bot/conversation.ts';
-import { openStateStoreFromEnv } from '../state/open.ts';
+import { openResilientStateStore, parseStateConfig } from '../state/open.ts';
+import type { ResilientStateStore } from '../state/resilient.ts';
 import { seedPath, seedSourceLines } from './source-lines.ts';
 import { HttpConfigError, parseHttpConfig, type HttpConfig } from '../bot/http/config.ts';
 import { webhookRest } from '../bot/http/rest.ts';
@@ -29,9 +30,12 @@ function configOrExit(): HttpConfig {
   }
 }
 
-/** The configured StateStore (STATE_BACKEND): Redis for several replicas, SQLite for one. */
-async function openPageStore(_config: HttpConfig, logger: Logger): Promise<PageStore> {
-  const store = await openStateStoreFromEnv(process.env, { log: (line) => logger.warn(line) });
+/**
+ * The configured StateStore (STATE_BACKEND): Redis for several replicas, SQLite for one; behind the wrapper
+ * that keeps answering when it fails (state/resilient.ts) and tells /healthz.
+ */
+async function openPageStore(_config: HttpConfig, logger: Logger): Promise<PageStore & ResilientStateStore> {
+  const store = await openResilientStateStore(parseStateConfig(process.env), { log: (line) => logger.warn(line) });
   if (store.backend !== 'redis') logger.warn(`state is kept by this process (${store.backend}): run one replica, or set STATE_BACKEND=redis`);
   return store;
 }
@@ -68,6 +72,7 @@ async function main(): Promise<void> {
     handler,
     logger,
     isReady: () => queries !== undefined,
+    degraded: () => (store.status().state === 'degraded' ? ['state'] : []),
     maxAgeSeconds: config.signatureMaxAgeSeconds,
   });
   const port = await server.listen(config.port, config.host);

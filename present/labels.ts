@@ -152,6 +152,10 @@ export interface UiLabels {
   resetDone: string;
   chartAlt: string;
   notAllowed: string;
+  /** Said once per state-store outage in a conversation: why this answer has no context and no pages. */
+  stateUnavailable: (pages: number) => string;
+  /** A vote that could not be stored (the state store is down). */
+  feedbackUnavailable: string;
 }
 
 export const UI: Record<Language, UiLabels> = {
@@ -192,6 +196,8 @@ export const UI: Record<Language, UiLabels> = {
     resetDone: '已重新开始：后续问题不再接上文。',
     chartAlt: '条形图',
     notAllowed: '只有拥有“管理服务器”或“管理频道”权限的成员可以更改设置。',
+    stateUnavailable: (n) => `⚠️ 机器人的状态存储暂时不可用：本回答未接上文${n > 1 ? `，也不能翻页（仅显示第 1 页，共 ${n} 页）` : ''}。恢复后自动复原。`,
+    feedbackUnavailable: '暂时无法记录反馈（状态存储不可用），请稍后再试。',
   },
   en: {
     department: 'Department',
@@ -230,6 +236,9 @@ export const UI: Record<Language, UiLabels> = {
     resetDone: 'Started over: the next question is read on its own.',
     chartAlt: 'bar chart',
     notAllowed: 'Only members with Manage Server or Manage Channels can change settings.',
+    stateUnavailable: (n) =>
+      `⚠️ The bot's state store is unavailable for now: this answer does not follow on from earlier questions${n > 1 ? ` and cannot be paged (page 1 of ${n} shown)` : ''}. It recovers by itself.`,
+    feedbackUnavailable: 'Your vote could not be recorded (the state store is unavailable); please try again later.',
   },
 };
 

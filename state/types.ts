@@ -61,6 +61,23 @@ export interface StateStore {
 
   /** Releases the file or connection. Idempotent. */
   close(): Promise<void>;
+
+  /** Only the resilient wrapper (state/resilient.ts) has these: whether the store answers right now… */
+  status?(): StateStatus;
+  /** …and whether `key` (a conversation) is yet to be told about the current outage (true once per outage). */
+  noticeOnce?(key: string): boolean;
+}
+
+/** What the bot and /healthz need to know about the store: a small typed snapshot, no log text. */
+export interface StateStatus {
+  readonly state: 'ok' | 'degraded';
+  readonly backend: StateBackend;
+  /** Counts outages since start. */
+  readonly outage: number;
+  /** Epoch ms when the current outage began; null while ok. */
+  readonly since: number | null;
+  /** Why the store is unavailable (names the file or host); null while ok. */
+  readonly reason: string | null;
 }
 
 /** Where stores report what they survived (a corrupt value, a lost connection); never fatal. */
