@@ -8,6 +8,7 @@ import { createLogger, redact } from '../bot/logger.ts';
 import { runTerminalChat } from '../bot/terminal-chat.ts';
 import { conversationStore } from '../bot/conversation.ts';
 import { parseStateConfig, StateConfigError, openResilientStateStore } from '../state/open.ts';
+import { parseStateLimits, StateLimitsError } from '../state/quota.ts';
 import { rowsToCsv } from '../present/csv.ts';
 import { seedPath, seedSourceLines } from './source-lines.ts';
 import { exitWhenFlushed, oneLine } from '../config/cli.ts';
@@ -39,10 +40,12 @@ async function main(): Promise<void> {
 
   // Paged answers, conversations, settings and feedback survive restarts (STATE_BACKEND, default SQLite).
   let stateConfig;
+  let limits;
   try {
     stateConfig = parseStateConfig(process.env);
+    limits = parseStateLimits(process.env);
   } catch (error) {
-    if (error instanceof StateConfigError) {
+    if (error instanceof StateConfigError || error instanceof StateLimitsError) {
       process.stderr.write(error.message + '\n');
       process.exit(1);
     }
@@ -69,6 +72,7 @@ async function main(): Promise<void> {
   const bot: Bot = createBot({
     queries,
     store: state,
+    limits,
     sourceLines,
     config,
     logger,

@@ -8,6 +8,7 @@ import { createBridgeDispatch, type PageStore } from '../bot/http/bridge.ts';
 import { conversationStore } from '../bot/conversation.ts';
 import { openResilientStateStore, parseStateConfig } from '../state/open.ts';
 import type { ResilientStateStore } from '../state/resilient.ts';
+import { parseStateLimits } from '../state/quota.ts';
 import { seedPath, seedSourceLines } from './source-lines.ts';
 import { HttpConfigError, parseHttpConfig, type HttpConfig } from '../bot/http/config.ts';
 import { webhookRest } from '../bot/http/rest.ts';
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (reason) => logger.error('unhandled rejection', { error: reason }));
 
   let queries: ReportQueries | undefined;
+  const limits = parseStateLimits(process.env);
   const store = await openPageStore(config, logger);
   const engine = (async () => {
     const { openReportQueries } = await import('./open.ts');
@@ -58,7 +60,7 @@ async function main(): Promise<void> {
 
   const rest = webhookRest(config, logger);
   const dispatch = engine.then((q) =>
-    createBridgeDispatch({ queries: q, logger, store, commands, pageTtlSeconds: PAGE_TTL_SECONDS, sourceLines: seedSourceLines(seedPath(), (id) => q.row(id)) }),
+    createBridgeDispatch({ queries: q, logger, store, limits, commands, pageTtlSeconds: PAGE_TTL_SECONDS, sourceLines: seedSourceLines(seedPath(), (id) => q.row(id)) }),
   );
   const handler = createHttpInteractionHandler({
     rest,

@@ -11,6 +11,7 @@ import type { BotContext } from './context.ts';
 import { customId } from './interactions/custom-id.ts';
 import type { ActionRowJSON, BotMessage, ButtonJSON, FileJSON } from './interactions/types.ts';
 import { openSession } from './paging.ts';
+import { trackAnswer } from '../state/quota.ts';
 
 export interface AnswerView {
   stored: StoredAnswer;
@@ -117,6 +118,8 @@ export async function presentAnswer(ctx: BotContext, answer: Answer, origin: Ans
   await saveAnswer(ctx.store, stored, ctx.answerTtlSeconds);
   // Checked after the store was used: an outage that began with this very answer counts.
   const stateless = ctx.store.status?.().state === 'degraded';
+  // One user's answers are capped (their oldest dropped), so that a flood of questions cannot grow the store.
+  if (!stateless) await trackAnswer(ctx.store, origin.ownerId, id, ctx.limits.answersPerUser, ctx.answerTtlSeconds);
   let expiresAt = 0;
   if (view.pages.length > 1 && !stateless) {
     expiresAt = ctx.now() + ctx.paginationTimeoutMs;

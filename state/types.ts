@@ -3,12 +3,13 @@
 // This folder is a leaf: it imports nothing from ingest/, retrieval/, present/, bot/ or app/.
 
 /** The namespaces the bot uses; each is a separate key space (the same key in two namespaces is two entries). */
-export const NAMESPACES = ['paging', 'conversation', 'settings', 'answers'] as const;
+export const NAMESPACES = ['paging', 'conversation', 'settings', 'answers', 'quota'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 // paging       — paged answer sessions (which page a message shows, its rows)
 // conversation — chat context per user/channel, for follow-up questions
 // settings     — per guild/channel settings
 // answers      — the last answer per conversation, for the CSV export and source buttons
+// quota        — per-user bookkeeping that bounds the rest (which answers a user has stored, votes cast)
 
 /**
  * Anything JSON.stringify turns into JSON (checked at run time: a TypeError otherwise). Kept `unknown` rather

@@ -11,6 +11,7 @@ import type { InteractionInput, ModalJSON, Responder } from '../interactions/typ
 import type { Answer } from '../../retrieval/types.ts';
 import type { FeedbackEntry } from '../state.ts';
 import { StateUnavailableError } from '../../state/resilient.ts';
+import { countFeedback, feedbackCount } from '../../state/quota.ts';
 
 /** One vote per user, answer and direction: a retried click stores nothing twice. */
 export const feedbackId = (answerId: string, userId: string, vote: 'up' | 'down') => `${answerId}:${userId}:${vote}`;
@@ -72,10 +73,17 @@ export async function handleVoteButton(input: InteractionInput, responder: Respo
     return;
   }
   const entry = feedbackEntry(loaded.stored, loaded.answer, input, vote, ctx.now());
-  if (!(await storeFeedback(() => ctx.store.addFeedback(entry)))) {
+  // The feedback log has no expiry: a per-user cap is what bounds it.
+  if ((await feedbackCount(ctx.store, input.userId)) >= ctx.limits.feedbackPerUser) {
+    await note(responder, UI[loaded.answer.language].feedbackLimit);
+    return;
+  }
+  let added = false;
+  if (!(await storeFeedback(async () => (added = await ctx.store.addFeedback(entry))))) {
     await note(responder, UI[loaded.answer.language].feedbackUnavailable);
     return;
   }
+  if (added) await countFeedback(ctx.store, input.userId);
   ctx.logger.info('feedback', { vote, answerId, userId: input.userId, intent: loaded.answer.intent });
   const language = loaded.answer.language;
   if (vote === 'down') await responder.showModal(feedbackModal(answerId, language));
