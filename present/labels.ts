@@ -156,6 +156,8 @@ export interface UiLabels {
   stateUnavailable: (pages: number) => string;
   /** A vote that could not be stored (the state store is down). */
   feedbackUnavailable: string;
+  /** /settings could not be saved (the state store is down). */
+  settingsUnavailable: string;
   /** A vote past the per-user cap (STATE_MAX_FEEDBACK_PER_USER). */
   feedbackLimit: string;
 }
@@ -201,6 +203,7 @@ export const UI: Record<Language, UiLabels> = {
     stateUnavailable: (n) => `⚠️ 机器人的状态存储暂时不可用：本回答未接上文${n > 1 ? `，也不能翻页（仅显示第 1 页，共 ${n} 页）` : ''}。恢复后自动复原。`,
     feedbackUnavailable: '暂时无法记录反馈（状态存储不可用），请稍后再试。',
     feedbackLimit: '您的反馈已达上限，这次没有记录。谢谢！',
+    settingsUnavailable: '暂时无法保存设置（状态存储不可用），请稍后再试。',
   },
   en: {
     department: 'Department',
@@ -243,6 +246,7 @@ export const UI: Record<Language, UiLabels> = {
       `⚠️ The bot's state store is unavailable for now: this answer does not follow on from earlier questions${n > 1 ? ` and cannot be paged (page 1 of ${n} shown)` : ''}. It recovers by itself.`,
     feedbackUnavailable: 'Your vote could not be recorded (the state store is unavailable); please try again later.',
     feedbackLimit: 'You have reached the feedback limit, so this vote was not recorded. Thank you!',
+    settingsUnavailable: 'The setting could not be saved (the state store is unavailable); please try again later.',
   },
 };
 

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { handleMention, type MentionInput, type MentionTransport } from '../../bot/mentions.ts';
 import { dispatchInteraction } from '../../bot/interactions/dispatch.ts';
-import type { BotMessage } from '../../bot/interactions/types.ts';
+import { PERMISSION, type BotMessage } from '../../bot/interactions/types.ts';
 import { MemoryStateStore } from '../../state/memory.ts';
 import { ResilientStateStore } from '../../state/resilient.ts';
 import { UI } from '../../present/labels.ts';
@@ -66,6 +66,14 @@ describe('answers while the state store is down', () => {
     await dispatchInteraction(command('ask', { question: 'Which outputs of the Office of Legal Affairs were postponed?' }), r, h.ctx);
     expect(r.last?.content).toContain("state store is unavailable");
     expect(JSON.stringify(r.sent)).not.toContain('Something went wrong');
+    await store.close();
+  });
+
+  it('/settings says the setting could not be saved instead of confirming it', async () => {
+    const { h, store } = await downHarness();
+    const r = new FakeResponder();
+    await dispatchInteraction(command('settings', { replies: 'threads' }, { memberPermissions: PERMISSION.ManageChannels.toString() }), r, h.ctx);
+    expect(r.last?.content).toBe(UI.zh.settingsUnavailable);
     await store.close();
   });
 
