@@ -15,6 +15,7 @@ import { parseChatLine } from '../bot/terminal-chat.ts';
 import type { ChatEngine } from '../retrieval/index.ts';
 import { loadDotEnv } from '../config/env.ts';
 import { openReportEngine } from './open.ts';
+import { memoryConversations } from './conversations.ts';
 
 const QuestionSchema = z.string().trim().min(1, 'empty question').max(2000, 'question longer than 2000 characters');
 const TurnSchema = z.object({ q: QuestionSchema, conversation: z.string().trim().min(1).max(200).optional() });
@@ -102,7 +103,8 @@ async function main(): Promise<number> {
   }
   // .env is read as the bot reads it (variables already set win).
   loadDotEnv('.env', (line) => console.error(line));
-  const engine = await openReportEngine();
+  // Conversations idle past CONVERSATION_TTL_MINUTES are swept from memory (app/conversations.ts).
+  const engine = await openReportEngine({ contexts: memoryConversations().contexts });
   if (words.length > 0) {
     const q = QuestionSchema.safeParse(words.join(' '));
     if (!q.success) {

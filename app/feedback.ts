@@ -4,11 +4,16 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadDotEnv } from '../bot/config.ts';
 import { feedbackJsonl } from '../bot/feedback-export.ts';
-import { openStateStoreFromEnv, StateConfigError } from '../state/open.ts';
+import { openStateStoreFromEnv } from '../state/open.ts';
 
 const USAGE = 'usage: npm run feedback -- export <out.jsonl> [--down | --up]   (writes "-" to stdout)';
 
-export async function runFeedback(argv: string[], env: NodeJS.ProcessEnv = process.env, out: (text: string) => void = (t) => process.stdout.write(t)): Promise<number> {
+export async function runFeedback(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  out: (text: string) => void = (t) => process.stdout.write(t),
+  say: (line: string) => void = (line) => process.stderr.write(line + '\n'),
+): Promise<number> {
   const args = argv.filter((a) => a !== '--');
   const [command, file, ...flags] = args.filter((a) => !a.startsWith('--') || a === '-');
   const only = args.includes('--down') ? 'down' : args.includes('--up') ? 'up' : undefined;
@@ -18,10 +23,11 @@ export async function runFeedback(argv: string[], env: NodeJS.ProcessEnv = proce
   }
   let store;
   try {
-    store = await openStateStoreFromEnv(env, { log: (line) => process.stderr.write(line + '\n') });
+    store = await openStateStoreFromEnv(env, { log: say });
   } catch (error) {
-    if (error instanceof StateConfigError) {
-      process.stderr.write(error.message + '\n');
+    // A bad setting, a file that cannot be opened, Redis unreachable: one line that names it, no stack.
+    if (error instanceof Error) {
+      say(error.message.split('\n')[0] ?? error.message);
       return 1;
     }
     throw error;
@@ -33,7 +39,7 @@ export async function runFeedback(argv: string[], env: NodeJS.ProcessEnv = proce
     if (file === '-') out(text);
     else {
       writeFileSync(resolve(file), text);
-      process.stderr.write(`${n} vote${n === 1 ? '' : 's'} → ${resolve(file)}\n`);
+      say(`${n} vote${n === 1 ? '' : 's'} → ${resolve(file)}`);
     }
     return 0;
   } finally {

@@ -7,7 +7,8 @@ import { loadConfigOrExit } from '../bot/config.ts';
 import { createLogger, redact } from '../bot/logger.ts';
 import { runTerminalChat } from '../bot/terminal-chat.ts';
 import { conversationStore } from '../bot/conversation.ts';
-import { parseStateConfig, StateConfigError, openStateStore } from '../state/open.ts';
+import { parseStateConfig, StateConfigError, openResilientStateStore } from '../state/open.ts';
+import { parseStateLimits, StateLimitsError } from '../state/quota.ts';
 import { rowsToCsv } from '../present/csv.ts';
 import { seedPath, seedSourceLines } from './source-lines.ts';
 import { exitWhenFlushed, oneLine } from '../config/cli.ts';
@@ -39,16 +40,19 @@ async function main(): Promise<void> {
 
   // Paged answers, conversations, settings and feedback survive restarts (STATE_BACKEND, default SQLite).
   let stateConfig;
+  let limits;
   try {
     stateConfig = parseStateConfig(process.env);
+    limits = parseStateLimits(process.env);
   } catch (error) {
-    if (error instanceof StateConfigError) {
+    if (error instanceof StateConfigError || error instanceof StateLimitsError) {
       process.stderr.write(error.message + '\n');
       process.exit(1);
     }
     throw error;
   }
-  const state = await openStateStore(stateConfig, { log: (line) => logger.warn(line) });
+  // A store that fails (now or later) costs context and paging, never answers: see state/resilient.ts.
+  const state = await openResilientStateStore(stateConfig, { log: (line) => logger.warn(line) });
 
   const openReportQueries = await loadEngine();
   const started = Date.now();
@@ -68,6 +72,7 @@ async function main(): Promise<void> {
   const bot: Bot = createBot({
     queries,
     store: state,
+    limits,
     sourceLines,
     config,
     logger,

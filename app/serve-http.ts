@@ -6,7 +6,9 @@ import { commands } from '../bot/commands/index.ts';
 import { createHttpInteractionHandler } from '../bot/http/adapter.ts';
 import { createBridgeDispatch, type PageStore } from '../bot/http/bridge.ts';
 import { conversationStore } from '../bot/conversation.ts';
-import { openStateStoreFromEnv } from '../state/open.ts';
+import { openResilientStateStore, parseStateConfig } from '../state/open.ts';
+import type { ResilientStateStore } from '../state/resilient.ts';
+import { parseStateLimits } from '../state/quota.ts';
 import { seedPath, seedSourceLines } from './source-lines.ts';
 import { HttpConfigError, parseHttpConfig, type HttpConfig } from '../bot/http/config.ts';
 import { webhookRest } from '../bot/http/rest.ts';
@@ -29,9 +31,12 @@ function configOrExit(): HttpConfig {
   }
 }
 
-/** The configured StateStore (STATE_BACKEND): Redis for several replicas, SQLite for one. */
-async function openPageStore(_config: HttpConfig, logger: Logger): Promise<PageStore> {
-  const store = await openStateStoreFromEnv(process.env, { log: (line) => logger.warn(line) });
+/**
+ * The configured StateStore (STATE_BACKEND): Redis for several replicas, SQLite for one; behind the wrapper
+ * that keeps answering when it fails (state/resilient.ts) and tells /healthz.
+ */
+async function openPageStore(_config: HttpConfig, logger: Logger): Promise<PageStore & ResilientStateStore> {
+  const store = await openResilientStateStore(parseStateConfig(process.env), { log: (line) => logger.warn(line) });
   if (store.backend !== 'redis') logger.warn(`state is kept by this process (${store.backend}): run one replica, or set STATE_BACKEND=redis`);
   return store;
 }
@@ -43,6 +48,7 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (reason) => logger.error('unhandled rejection', { error: reason }));
 
   let queries: ReportQueries | undefined;
+  const limits = parseStateLimits(process.env);
   const store = await openPageStore(config, logger);
   const engine = (async () => {
     const { openReportQueries } = await import('./open.ts');
@@ -54,7 +60,7 @@ async function main(): Promise<void> {
 
   const rest = webhookRest(config, logger);
   const dispatch = engine.then((q) =>
-    createBridgeDispatch({ queries: q, logger, store, commands, pageTtlSeconds: PAGE_TTL_SECONDS, sourceLines: seedSourceLines(seedPath(), (id) => q.row(id)) }),
+    createBridgeDispatch({ queries: q, logger, store, limits, commands, pageTtlSeconds: PAGE_TTL_SECONDS, sourceLines: seedSourceLines(seedPath(), (id) => q.row(id)) }),
   );
   const handler = createHttpInteractionHandler({
     rest,
@@ -68,6 +74,7 @@ async function main(): Promise<void> {
     handler,
     logger,
     isReady: () => queries !== undefined,
+    degraded: () => (store.status().state === 'degraded' ? ['state'] : []),
     maxAgeSeconds: config.signatureMaxAgeSeconds,
   });
   const port = await server.listen(config.port, config.host);

@@ -7,6 +7,7 @@ import type { ChartSpec } from '../present/chart-spec.ts';
 import type { Logger } from './logger.ts';
 import { PagingTimers } from './paging.ts';
 import type { StateStore } from './state.ts';
+import { DEFAULT_STATE_LIMITS, type StateLimits } from '../state/quota.ts';
 
 export interface BotServices {
   queries: ReportQueries;
@@ -22,10 +23,13 @@ export interface BotServices {
   paginationTimeoutMs: number;
   /** How long an answer's Export / Source / 👍👎 buttons keep working. */
   answerTtlSeconds: number;
+  /** Per-user caps on stored answers and votes (STATE_MAX_…_PER_USER); the defaults when absent. */
+  limits?: StateLimits;
   now(): number;
 }
 
 export interface BotContext extends BotServices {
+  limits: StateLimits;
   /** In-process timers that grey out page buttons when a paging session times out. */
   timers: PagingTimers;
 }
@@ -35,5 +39,5 @@ export const DEFAULT_ANSWER_TTL_SECONDS = 7 * 24 * 3600;
 export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
 
 export function createContext(services: BotServices, timers?: PagingTimers): BotContext {
-  return { ...services, timers: timers ?? new PagingTimers(services.store, services.now, (error, answerId) => services.logger.warn('could not grey out page buttons', { answerId, error })) };
+  return { ...services, limits: services.limits ?? DEFAULT_STATE_LIMITS, timers: timers ?? new PagingTimers(services.store, services.now, (error, answerId) => services.logger.warn('could not grey out page buttons', { answerId, error })) };
 }

@@ -29,6 +29,8 @@ export interface CreateBotOptions {
   /** Default: present/csv.ts splitCsv. */
   csvParts?: BotServices['csvParts'];
   answerTtlSeconds?: number;
+  /** Per-user caps on stored answers and votes (default: DEFAULT_STATE_LIMITS). */
+  limits?: BotServices['limits'];
   now?: () => number;
   /** Overrides merged over the defaults (tests point `rest.api` and the gateway at an emulator). */
   clientOptions?: Partial<ClientOptions>;
@@ -68,6 +70,7 @@ export function createBot(options: CreateBotOptions): Bot {
     csvParts: options.csvParts ?? splitCsv,
     paginationTimeoutMs: config.paginationTimeoutMs,
     answerTtlSeconds: options.answerTtlSeconds ?? DEFAULT_ANSWER_TTL_SECONDS,
+    ...(options.limits ? { limits: options.limits } : {}),
     now: options.now ?? Date.now,
   });
 

@@ -11,6 +11,7 @@ import type { BotContext } from './context.ts';
 import { customId } from './interactions/custom-id.ts';
 import type { ActionRowJSON, BotMessage, ButtonJSON, FileJSON } from './interactions/types.ts';
 import { openSession } from './paging.ts';
+import { trackAnswer } from '../state/quota.ts';
 
 export interface AnswerView {
   stored: StoredAnswer;
@@ -52,6 +53,13 @@ export function actionRow(answerId: string, answer: Answer): ActionRowJSON {
   return { type: 1, components: buttons };
 }
 
+/** The Source button of a one-row answer, alone (it needs only the row id). */
+function sourceOnlyRow(answer: Answer): ActionRowJSON | null {
+  const only = answer.rows.length === 1 ? answer.rows[0] : undefined;
+  if (!only) return null;
+  return { type: 1, components: [{ type: 2, style: 2, label: UI[answer.language].sourceButton, emoji: { name: '📄' }, custom_id: customId.source(only.id) }] };
+}
+
 /** A select menu "原文 / Source" over the rows shown on this page (two or more; at most 25 by Discord's rules). */
 export function sourceMenu(answerId: string, rows: readonly OutputRecord[], language: Language): ActionRowJSON | null {
   if (rows.length < 2) return null;
@@ -70,15 +78,20 @@ export function sourceMenu(answerId: string, rows: readonly OutputRecord[], lang
   };
 }
 
-/** Page `page` of an answer with all its components; `pagingDisabled` greys out Previous/Next (expired). */
-export function viewMessage(view: AnswerView, page: number, options: { pagingDisabled?: boolean } = {}): BotMessage {
+/**
+ * Page `page` of an answer with all its components; `pagingDisabled` greys out Previous/Next (expired);
+ * `stateless` (the state store is down, so nothing was stored) leaves out the buttons that need the stored
+ * answer — pages, Export CSV, 👍/👎 — and keeps the ones that work from the row ids alone (Source).
+ */
+export function viewMessage(view: AnswerView, page: number, options: { pagingDisabled?: boolean; stateless?: boolean } = {}): BotMessage {
   const count = view.pages.length;
   const p = Math.min(Math.max(0, page), Math.max(0, count - 1));
   const content = view.pages[p] ?? { embeds: [] };
   const id = view.stored.id;
   const byId = new Map(view.answer.rows.map((r) => [r.id, r]));
   const onPage = rowIdsOnPage(content).map((rid) => byId.get(rid)).filter((r): r is OutputRecord => r !== undefined);
-  const components = [pageRow(id, p, count, view.answer.language, options.pagingDisabled), actionRow(id, view.answer), sourceMenu(id, onPage, view.answer.language)].filter(
+  const storedRows = options.stateless ? [sourceOnlyRow(view.answer)] : [pageRow(id, p, count, view.answer.language, options.pagingDisabled), actionRow(id, view.answer)];
+  const components = [...storedRows, sourceMenu(id, onPage, view.answer.language)].filter(
     (r): r is ActionRowJSON => r !== null,
   );
   const message: BotMessage = { embeds: content.embeds, components };
@@ -103,22 +116,33 @@ export async function presentAnswer(ctx: BotContext, answer: Answer, origin: Ans
     if (v.length) ctx.logger.error('page exceeds Discord limits', { answerId: id, page: i, violations: v });
   }
   await saveAnswer(ctx.store, stored, ctx.answerTtlSeconds);
+  // Checked after the store was used: an outage that began with this very answer counts.
+  const stateless = ctx.store.status?.().state === 'degraded';
+  // One user's answers are capped (their oldest dropped), so that a flood of questions cannot grow the store.
+  if (!stateless) await trackAnswer(ctx.store, origin.ownerId, id, ctx.limits.answersPerUser, ctx.answerTtlSeconds);
   let expiresAt = 0;
-  if (view.pages.length > 1) {
+  if (view.pages.length > 1 && !stateless) {
     expiresAt = ctx.now() + ctx.paginationTimeoutMs;
     await openSession(ctx.store, { answerId: id, ownerId: origin.ownerId, page: 0, pageCount: view.pages.length, expiresAt }, ctx.paginationTimeoutMs);
   }
-  const message = viewMessage(view, 0);
+  const message = viewMessage(view, 0, { stateless });
+  if (stateless && ctx.store.noticeOnce?.(origin.conversation)) withNotice(message, UI[answer.language].stateUnavailable(view.pages.length));
   const chart = await chartFile(ctx, answer);
   if (chart) message.files = [chart];
   return {
     message,
     view,
     armPaging(edit) {
-      if (view.pages.length <= 1) return;
+      if (view.pages.length <= 1 || stateless) return;
       ctx.timers.arm(id, expiresAt, (page) => edit(viewMessage(view, page, { pagingDisabled: true })));
     },
   };
+}
+
+/** Puts a one-line notice above the answer, unless it would push plain text past Discord's content limit. */
+function withNotice(message: BotMessage, notice: string): void {
+  const content = message.content ? `${notice}\n${message.content}` : notice;
+  if (content.length <= DISCORD_LIMITS.content) message.content = content;
 }
 
 /** The answer's bar chart as a PNG attachment, or null (not a chartable answer, no renderer, or it failed). */

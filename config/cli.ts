@@ -20,6 +20,17 @@ export function endQuietlyOnClosedPipe(stream: Stream = process.stdout): void {
   });
 }
 
+/**
+ * For a command whose work matters more than its output (an ingest writing data/): a reader that goes away
+ * (`npm run ingest 2>&1 | head`) mutes the output and the work goes on to the end. Exiting at the EPIPE, as
+ * endQuietlyOnClosedPipe does, would stop a build half-written, its lock held.
+ */
+export function muteOnClosedPipe(stream: Stream): void {
+  stream.on('error', () => {
+    // Nowhere left to say anything about the stream's own failure; the exit code still tells the result.
+  });
+}
+
 /** Resolves once everything written to `stream` so far has been handed to the OS (or the stream is gone). */
 export function flushed(stream: Stream): Promise<void> {
   return new Promise((resolve) => {
@@ -40,8 +51,11 @@ export async function exitWhenFlushed(code: number): Promise<never> {
  * Runs a command's main function: its result is the exit code; a thrown error becomes one line
  * `<name>: <message>` and exit code 1. Output is complete and a closed pipe is quiet (see above).
  */
-export function runCli(name: string, main: () => Promise<number>): void {
-  endQuietlyOnClosedPipe(process.stdout);
+export function runCli(name: string, main: () => Promise<number>, options: { finishOnClosedPipe?: boolean } = {}): void {
+  if (options.finishOnClosedPipe) {
+    muteOnClosedPipe(process.stdout);
+    muteOnClosedPipe(process.stderr);
+  } else endQuietlyOnClosedPipe(process.stdout);
   main().then(
     (code) => exitWhenFlushed(code),
     (err: unknown) => {

@@ -59,7 +59,8 @@ export async function writeBuild(dir: string, input: BuildInput): Promise<Manife
   mkdirSync(dir, { recursive: true });
   const rowsJson = `${JSON.stringify(input.records, null, 1)}\n`;
   writeFileSync(join(dir, DATA_FILES.rows), rowsJson);
-  writeFileSync(join(dir, DATA_FILES.glossary), `${JSON.stringify(input.glossary, null, 1)}\n`);
+  const glossaryJson = `${JSON.stringify(input.glossary, null, 1)}\n`;
+  writeFileSync(join(dir, DATA_FILES.glossary), glossaryJson);
   const indexSha256 = await buildVectorIndex(input.records, input.embedder, dir, input.onProgress);
   const manifest = ManifestSchema.parse({
     formatVersion: 1,
@@ -71,6 +72,7 @@ export async function writeBuild(dir: string, input: BuildInput): Promise<Manife
     rowCount: input.records.length,
     rowsSha256: sha256(rowsJson),
     indexSha256,
+    glossarySha256: sha256(glossaryJson),
     builtAt: new Date().toISOString(),
   } satisfies Manifest);
   writeFileSync(join(dir, DATA_FILES.manifest), `${JSON.stringify(manifest, null, 2)}\n`);

@@ -31,4 +31,5 @@ async function main(): Promise<number> {
   return 0;
 }
 
-runCli('ingest', main);
+// A build must not be cut short because nobody reads its progress any more.
+runCli('ingest', main, { finishOnClosedPipe: true });

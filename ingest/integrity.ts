@@ -37,6 +37,34 @@ export function repeatedDepartment(layout: ReportLayout): string | null {
   return null;
 }
 
+/**
+ * A department block pasted again under another letter (an extraction that repeated a page run, a hand edit):
+ * the same department name under two letters, or two departments with the very same rows. Either would
+ * double that department's outputs in every count.
+ */
+export function repeatedBlock(parsed: ParsedReport): string | null {
+  const byName = new Map<string, { code: string; line: number }>();
+  for (const d of parsed.layout.departments) {
+    const seen = byName.get(d.name);
+    if (seen && seen.code !== d.code) return `department "${d.name}" appears under two letters (${seen.code}. at line ${seen.line} and ${d.code}. at line ${d.line}): a block looks repeated`;
+    if (!seen) byName.set(d.name, { code: d.code, line: d.line });
+  }
+  const rowsOf = new Map<string, string[]>();
+  for (const r of parsed.records) {
+    const list = rowsOf.get(r.department.code) ?? [];
+    list.push(`${r.planned}\u0000${r.actual.join('\u0001')}`);
+    rowsOf.set(r.department.code, list);
+  }
+  const bySignature = new Map<string, string>();
+  for (const [code, rows] of rowsOf) {
+    const signature = rows.join('\n');
+    const other = bySignature.get(signature);
+    if (other) return `departments ${other}. and ${code}. hold the same ${rows.length} rows: a block looks repeated under another letter`;
+    bySignature.set(signature, code);
+  }
+  return null;
+}
+
 export function endsMidRow(parsed: ParsedReport): string | null {
   const { lastBodyLine, lastContentLine } = parsed.layout;
   const last = parsed.records[parsed.records.length - 1];
@@ -70,7 +98,7 @@ export function integrityProblems(parsed: ParsedReport, seedFile: string, previo
   // Without trailing spaces every cell boundary is lost, so the other layout checks would only echo that.
   const trimmed = lostTrailingSpaces(parsed.layout);
   if (trimmed) return [trimmed];
-  const problems = [repeatedDepartment(parsed.layout), endsMidRow(parsed), tooFewRows(parsed), dropsRows(parsed.records.length, seedFile, previous)];
+  const problems = [repeatedDepartment(parsed.layout), repeatedBlock(parsed), endsMidRow(parsed), tooFewRows(parsed), dropsRows(parsed.records.length, seedFile, previous)];
   return problems.filter((p): p is string => p !== null);
 }
 

@@ -46,7 +46,7 @@ export interface ParsedReport {
 
 export class ReportFormatError extends Error {}
 
-const DEPARTMENT_HEADING = /^\s*([A-L])\.\s+(\S.{0,40}?)\s*$/;
+const DEPARTMENT_HEADING = /^\s*([A-Z])\.\s+(\S.{0,40}?)\s*$/;
 const SECTION_HEADING = /^\s*\d+\.\s+\S.{0,30}$/;
 const OFFICE_HEADING = /^\s*\(([a-z])\)\s+([\u4e00-\u9fff、，()（）]{2,30}?(厅|司|办公室|办事处|处|部|科|股|中心))\s*$/;
 const ACCOMPLISHMENT = /^\s*预期成绩\s*(\d+(?:\.\d+)*)\s*[：:]\s*(.*?)\s*$/;

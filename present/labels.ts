@@ -152,6 +152,14 @@ export interface UiLabels {
   resetDone: string;
   chartAlt: string;
   notAllowed: string;
+  /** Said once per state-store outage in a conversation: why this answer has no context and no pages. */
+  stateUnavailable: (pages: number) => string;
+  /** A vote that could not be stored (the state store is down). */
+  feedbackUnavailable: string;
+  /** /settings could not be saved (the state store is down). */
+  settingsUnavailable: string;
+  /** A vote past the per-user cap (STATE_MAX_FEEDBACK_PER_USER). */
+  feedbackLimit: string;
 }
 
 export const UI: Record<Language, UiLabels> = {
@@ -192,6 +200,10 @@ export const UI: Record<Language, UiLabels> = {
     resetDone: '已重新开始：后续问题不再接上文。',
     chartAlt: '条形图',
     notAllowed: '只有拥有“管理服务器”或“管理频道”权限的成员可以更改设置。',
+    stateUnavailable: (n) => `⚠️ 机器人的状态存储暂时不可用：本回答未接上文${n > 1 ? `，也不能翻页（仅显示第 1 页，共 ${n} 页）` : ''}。恢复后自动复原。`,
+    feedbackUnavailable: '暂时无法记录反馈（状态存储不可用），请稍后再试。',
+    feedbackLimit: '您的反馈已达上限，这次没有记录。谢谢！',
+    settingsUnavailable: '暂时无法保存设置（状态存储不可用），请稍后再试。',
   },
   en: {
     department: 'Department',
@@ -230,6 +242,11 @@ export const UI: Record<Language, UiLabels> = {
     resetDone: 'Started over: the next question is read on its own.',
     chartAlt: 'bar chart',
     notAllowed: 'Only members with Manage Server or Manage Channels can change settings.',
+    stateUnavailable: (n) =>
+      `⚠️ The bot's state store is unavailable for now: this answer does not follow on from earlier questions${n > 1 ? ` and cannot be paged (page 1 of ${n} shown)` : ''}. It recovers by itself.`,
+    feedbackUnavailable: 'Your vote could not be recorded (the state store is unavailable); please try again later.',
+    feedbackLimit: 'You have reached the feedback limit, so this vote was not recorded. Thank you!',
+    settingsUnavailable: 'The setting could not be saved (the state store is unavailable); please try again later.',
   },
 };
 

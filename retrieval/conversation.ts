@@ -141,8 +141,10 @@ export class ChatEngine implements ReportQueries {
     return ctx ? this.engine.execute(planOf(ctx.frame, ctx.shape, ctx.language), '') : undefined;
   }
 
+  // Typed unit names (slash options, autocomplete, the terminal's /dept) are read like questions: ＯＩＯＳ,
+  // 監督廳 and ｄｆｓ name what OIOS, 监督厅 and DFS name. /dept, /count and /postponed come through here too.
   resolveUnit(typed: string, office?: string): UnitRef | null {
-    return this.engine.resolver.resolveUnit(typed, office);
+    return this.engine.resolver.resolveUnit(normalizeQuestion(typed), office === undefined ? undefined : normalizeQuestion(office));
   }
 
   row(id: string) {
@@ -154,7 +156,7 @@ export class ChatEngine implements ReportQueries {
   }
 
   suggestUnits(typed: string, limit: number): OrgUnit[] {
-    return this.engine.matcher.suggest(typed, limit);
+    return this.engine.matcher.suggest(normalizeQuestion(typed), limit);
   }
 }
 

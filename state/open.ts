@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { MemoryStateStore } from './memory.ts';
+import { openResilient, type ResilientStateStore } from './resilient.ts';
 import { DEFAULT_REDIS_PREFIX, openRedisStateStore } from './redis.ts';
 import { SqliteStateStore } from './sqlite.ts';
 import type { StateLog, StateStore } from './types.ts';
@@ -106,4 +107,26 @@ export async function openStateStore(config: StateConfig, options: OpenStateOpti
 /** Start-up convenience: parse the environment and open the store it names. */
 export async function openStateStoreFromEnv(env: EnvSource = process.env, options: OpenStateOptions = {}): Promise<StateStore> {
   return openStateStore(parseStateConfig(env), options);
+}
+
+export interface ResilientStateOptions extends OpenStateOptions {
+  /** Per-call deadline and retry interval on the request path (state/resilient.ts has the defaults). */
+  timeoutMs?: number;
+  retryIntervalMs?: number;
+}
+
+/**
+ * For the long-running processes (npm start, serve:http): the configured store behind the wrapper that keeps
+ * answers flowing when the store fails, including when it cannot be opened at all (the bot then starts
+ * degraded, says so in one line, and keeps retrying).
+ */
+export function openResilientStateStore(config: StateConfig, options: ResilientStateOptions = {}): Promise<ResilientStateStore> {
+  const { timeoutMs, retryIntervalMs, ...openOptions } = options;
+  return openResilient(() => openStateStore(config, openOptions), {
+    backend: config.backend,
+    ...(options.log ? { log: options.log } : {}),
+    ...(options.now ? { now: options.now } : {}),
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    ...(retryIntervalMs !== undefined ? { retryIntervalMs } : {}),
+  });
 }

@@ -66,7 +66,14 @@ export class RedisStateStore implements StateStore {
     } else {
       if (!options.url) throw new Error('RedisStateStore needs a url or a client');
       // lazyConnect: connect() below reports a wrong URL at start-up instead of retrying in the background.
-      this.client = new Redis(options.url, { lazyConnect: true });
+      // On the request path a command must fail fast while Redis is away: one retry, not ioredis' 20 (about
+      // 10 s per command). Reconnects keep going in the background, at most a second apart, so a restarted
+      // Redis is found again quickly (state/resilient.ts retries the store meanwhile).
+      this.client = new Redis(options.url, {
+        lazyConnect: true,
+        maxRetriesPerRequest: 1,
+        retryStrategy: (times) => Math.min(times * 100, 1_000),
+      });
     }
     // Without an 'error' listener ioredis prints every failed reconnect; one line per outage is enough.
     this.client.on('error', (err: Error) => {

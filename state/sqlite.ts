@@ -1,12 +1,12 @@
 // SQLite backend (the default): one file, data/state.sqlite, that outlives restarts and crashes.
 // better-sqlite3 is synchronous; each statement below runs in its own implicit transaction and is committed
 // when run() returns, which is what makes "a committed write survives kill -9" true.
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import Database from 'better-sqlite3';
+import { resolve } from 'node:path';
+import type Database from 'better-sqlite3';
 import { checkFeedbackEntry, checkFeedbackNote, readStoredFeedback } from './feedback.ts';
 import { checkKey, decodeValue, encodeValue, ttlToMs } from './codec.ts';
-import { migrate, type Migration } from './sqlite-schema.ts';
+import type { Migration } from './sqlite-schema.ts';
+import { openStateDatabase } from './sqlite-open.ts';
 import { stderrLog, type FeedbackEntry, type Namespace, type StateLog, type StateStore } from './types.ts';
 
 export const DEFAULT_SQLITE_SWEEP_INTERVAL_MS = 10 * 60 * 1000;
@@ -49,22 +49,8 @@ export class SqliteStateStore implements StateStore {
     this.path = resolve(options.path);
     this.now = options.now ?? Date.now;
     this.log = options.log ?? stderrLog;
-    mkdirSync(dirname(this.path), { recursive: true });
-    const db = new Database(this.path);
-    try {
-      // WAL: a reader never blocks the writer, and a commit is one append to the -wal file. With WAL,
-      // synchronous=NORMAL loses nothing when the process dies (kill -9, crash): the commit is in the OS by
-      // then. Only a power cut could drop the last commits (never corrupt the file), and FULL's fsync per
-      // write is not worth it for paging sessions; feedback is the one thing of value and survives crashes.
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = NORMAL');
-      // Another process (a second bot, a migration) holding the write lock is waited for, not an error.
-      db.pragma('busy_timeout = 5000');
-      this.openedAtVersion = migrate(db, options.migrations);
-    } catch (err) {
-      db.close();
-      throw new Error(`cannot open state database ${this.path}: ${err instanceof Error ? err.message : String(err)}`);
-    }
+    const { db, openedAtVersion } = openStateDatabase(this.path, { migrations: options.migrations, log: this.log, now: this.now });
+    this.openedAtVersion = openedAtVersion;
     this.db = db;
     this.stmt = prepareStatements(db);
     this.sweep();
@@ -77,11 +63,11 @@ export class SqliteStateStore implements StateStore {
 
   async get<T = unknown>(ns: Namespace, key: string): Promise<T | undefined> {
     checkKey(ns, key);
-    const row = this.stmt.get.get(ns, key);
+    const row = this.named(() => this.stmt.get.get(ns, key));
     if (!row) return undefined;
     const now = this.now();
     if (row.expires_at !== null && row.expires_at <= now) {
-      this.stmt.dropExpired.run(ns, key, now);
+      this.named(() => this.stmt.dropExpired.run(ns, key, now));
       return undefined;
     }
     if (typeof row.value !== 'string') {
@@ -94,12 +80,13 @@ export class SqliteStateStore implements StateStore {
   async set(ns: Namespace, key: string, value: unknown, ttlSeconds?: number): Promise<void> {
     checkKey(ns, key);
     const ttlMs = ttlToMs(ttlSeconds);
-    this.stmt.set.run(ns, key, encodeValue(value), ttlMs === null ? null : this.now() + ttlMs);
+    const raw = encodeValue(value);
+    this.named(() => this.stmt.set.run(ns, key, raw, ttlMs === null ? null : this.now() + ttlMs));
   }
 
   async delete(ns: Namespace, key: string): Promise<void> {
     checkKey(ns, key);
-    this.stmt.delete.run(ns, key);
+    this.named(() => this.stmt.delete.run(ns, key));
   }
 
   /** Deletes every expired row; returns how many. Runs at open and every sweepIntervalMs. */
@@ -111,17 +98,19 @@ export class SqliteStateStore implements StateStore {
     const valid = checkFeedbackEntry(entry);
     // The note has its own column (see the schema); an entry that arrives with one keeps it there too.
     const { note, ...rest } = valid;
-    const added = this.db.transaction(() => {
-      if (this.stmt.addFeedback.run(valid.id, encodeValue(rest)).changes === 0) return false;
-      if (note !== undefined) this.stmt.setNote.run(note, valid.id);
-      return true;
-    })();
-    return added;
+    const raw = encodeValue(rest);
+    return this.named(() =>
+      this.db.transaction(() => {
+        if (this.stmt.addFeedback.run(valid.id, raw).changes === 0) return false;
+        if (note !== undefined) this.stmt.setNote.run(note, valid.id);
+        return true;
+      })(),
+    );
   }
 
   async listFeedback(): Promise<FeedbackEntry[]> {
     const out: FeedbackEntry[] = [];
-    for (const row of this.stmt.listFeedback.iterate()) {
+    for (const row of this.named(() => this.stmt.listFeedback.all())) {
       const entry = typeof row.entry === 'string' ? readStoredFeedback(row.entry, `row ${row.seq}`, this.log) : undefined;
       if (entry === undefined) {
         if (typeof row.entry !== 'string') this.log(`skipping unreadable feedback entry (row ${row.seq}): not text`);
@@ -133,12 +122,23 @@ export class SqliteStateStore implements StateStore {
   }
 
   async setFeedbackNote(id: string, note: string): Promise<boolean> {
-    return this.stmt.setNote.run(checkFeedbackNote(note), id).changes > 0;
+    const valid = checkFeedbackNote(note);
+    return this.named(() => this.stmt.setNote.run(valid, id).changes > 0);
   }
 
   async close(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     if (this.db.open) this.db.close();
+  }
+
+  /** Runs a statement; a SQLite failure (a full disk, a lock held too long) is rethrown naming the file. */
+  private named<T>(statement: () => T): T {
+    try {
+      return statement();
+    } catch (err) {
+      if (err instanceof TypeError || err instanceof RangeError) throw err;
+      throw new Error(`state database ${this.path}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    }
   }
 
   private sweepQuietly(): void {

@@ -3,12 +3,13 @@
 // This folder is a leaf: it imports nothing from ingest/, retrieval/, present/, bot/ or app/.
 
 /** The namespaces the bot uses; each is a separate key space (the same key in two namespaces is two entries). */
-export const NAMESPACES = ['paging', 'conversation', 'settings', 'answers'] as const;
+export const NAMESPACES = ['paging', 'conversation', 'settings', 'answers', 'quota'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 // paging       — paged answer sessions (which page a message shows, its rows)
 // conversation — chat context per user/channel, for follow-up questions
 // settings     — per guild/channel settings
 // answers      — the last answer per conversation, for the CSV export and source buttons
+// quota        — per-user bookkeeping that bounds the rest (which answers a user has stored, votes cast)
 
 /**
  * Anything JSON.stringify turns into JSON (checked at run time: a TypeError otherwise). Kept `unknown` rather
@@ -61,6 +62,23 @@ export interface StateStore {
 
   /** Releases the file or connection. Idempotent. */
   close(): Promise<void>;
+
+  /** Only the resilient wrapper (state/resilient.ts) has these: whether the store answers right now… */
+  status?(): StateStatus;
+  /** …and whether `key` (a conversation) is yet to be told about the current outage (true once per outage). */
+  noticeOnce?(key: string): boolean;
+}
+
+/** What the bot and /healthz need to know about the store: a small typed snapshot, no log text. */
+export interface StateStatus {
+  readonly state: 'ok' | 'degraded';
+  readonly backend: StateBackend;
+  /** Counts outages since start. */
+  readonly outage: number;
+  /** Epoch ms when the current outage began; null while ok. */
+  readonly since: number | null;
+  /** Why the store is unavailable (names the file or host); null while ok. */
+  readonly reason: string | null;
 }
 
 /** Where stores report what they survived (a corrupt value, a lost connection); never fatal. */

@@ -14,6 +14,8 @@ export const ManifestSchema = z.object({
   rowCount: z.number().int().nonnegative(),
   rowsSha256: z.string().regex(/^[0-9a-f]{64}$/),
   indexSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  // Optional only so that a manifest written before it was added still parses: it is then rebuilt once.
+  glossarySha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
   builtAt: z.string(),
 });
 export type Manifest = z.infer<typeof ManifestSchema>;

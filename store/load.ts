@@ -44,13 +44,17 @@ export function staleReason(dataDir: string, expected: Expected): string | null 
   if (manifest.embedderId !== expected.embedderId || manifest.dimensions !== expected.dimensions) {
     return `the embedder changed (${manifest.embedderId} -> ${expected.embedderId})`;
   }
-  for (const [file, hash] of [
-    [DATA_FILES.rows, manifest.rowsSha256],
-    [DATA_FILES.index, manifest.indexSha256],
+  // The glossary feeds unit names and English questions as much as the rows feed answers: an edit to it
+  // must not be served unnoticed either.
+  if (manifest.glossarySha256 === undefined) return 'the manifest predates glossary hashing';
+  for (const [file, hash, damaged] of [
+    [DATA_FILES.rows, manifest.rowsSha256, 'is corrupt or partial'],
+    [DATA_FILES.index, manifest.indexSha256, 'is corrupt or partial'],
+    [DATA_FILES.glossary, manifest.glossarySha256, 'does not match the manifest (edited, corrupt or partial)'],
   ] as const) {
     const path = join(dir, file);
     if (!existsSync(path)) return `${file} is missing`;
-    if (sha256(readFileSync(path)) !== hash) return `${file} is corrupt or partial`;
+    if (sha256(readFileSync(path)) !== hash) return `${file} ${damaged}`;
   }
   return null;
 }

@@ -10,6 +10,8 @@ import { note } from '../interactions/reply.ts';
 import type { InteractionInput, ModalJSON, Responder } from '../interactions/types.ts';
 import type { Answer } from '../../retrieval/types.ts';
 import type { FeedbackEntry } from '../state.ts';
+import { StateUnavailableError } from '../../state/resilient.ts';
+import { countFeedback, feedbackCount } from '../../state/quota.ts';
 
 /** One vote per user, answer and direction: a retried click stores nothing twice. */
 export const feedbackId = (answerId: string, userId: string, vote: 'up' | 'down') => `${answerId}:${userId}:${vote}`;
@@ -65,11 +67,23 @@ export function feedbackModal(answerId: string, language: 'zh' | 'en'): ModalJSO
 export async function handleVoteButton(input: InteractionInput, responder: Responder, ctx: BotContext, answerId: string, vote: 'up' | 'down'): Promise<void> {
   const loaded = await loadAnswer(ctx.store, ctx.queries, answerId);
   if (!loaded) {
-    await note(responder, UI[localeLanguage(input.locale)].expired);
+    // During a state outage the answer is not gone, only out of reach: say that, not "expired".
+    const L = UI[localeLanguage(input.locale)];
+    await note(responder, ctx.store.status?.().state === 'degraded' ? L.feedbackUnavailable : L.expired);
     return;
   }
   const entry = feedbackEntry(loaded.stored, loaded.answer, input, vote, ctx.now());
-  await ctx.store.addFeedback(entry);
+  // The feedback log has no expiry: a per-user cap is what bounds it.
+  if ((await feedbackCount(ctx.store, input.userId)) >= ctx.limits.feedbackPerUser) {
+    await note(responder, UI[loaded.answer.language].feedbackLimit);
+    return;
+  }
+  let added = false;
+  if (!(await storeFeedback(async () => (added = await ctx.store.addFeedback(entry))))) {
+    await note(responder, UI[loaded.answer.language].feedbackUnavailable);
+    return;
+  }
+  if (added) await countFeedback(ctx.store, input.userId);
   ctx.logger.info('feedback', { vote, answerId, userId: input.userId, intent: loaded.answer.intent });
   const language = loaded.answer.language;
   if (vote === 'down') await responder.showModal(feedbackModal(answerId, language));
@@ -79,6 +93,20 @@ export async function handleVoteButton(input: InteractionInput, responder: Respo
 export async function handleFeedbackModal(input: InteractionInput, responder: Responder, ctx: BotContext, answerId: string): Promise<void> {
   const text = (input.fields[FEEDBACK_NOTE_FIELD] ?? '').trim();
   const language = (await loadAnswer(ctx.store, ctx.queries, answerId))?.answer.language ?? localeLanguage(input.locale);
-  if (text) await ctx.store.setFeedbackNote(feedbackId(answerId, input.userId, 'down'), text.slice(0, 4000));
+  if (text && !(await storeFeedback(() => ctx.store.setFeedbackNote(feedbackId(answerId, input.userId, 'down'), text.slice(0, 4000))))) {
+    await note(responder, UI[language].feedbackUnavailable);
+    return;
+  }
   await note(responder, text ? UI[language].thanksNote : UI[language].thanks);
+}
+
+/** False when the state store is down (the voter is told); any other error is a bug and propagates. */
+async function storeFeedback(write: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await write();
+    return true;
+  } catch (error) {
+    if (error instanceof StateUnavailableError) return false;
+    throw error;
+  }
 }

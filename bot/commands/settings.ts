@@ -46,6 +46,11 @@ export const settingsCommand: SlashCommand = {
     const wanted = stringOption(input, 'replies');
     if (wanted && (REPLY_MODES as readonly string[]).includes(wanted)) {
       await setReplyMode(ctx.store, scope, scope === 'server' ? input.guildId : channelId, wanted as ReplyMode);
+      // During a state outage the write was dropped: say so rather than confirm a setting that was not kept.
+      if (ctx.store.status?.().state === 'degraded') {
+        await note(responder, UI[language].settingsUnavailable);
+        return;
+      }
       ctx.logger.info('settings changed', { guildId: input.guildId, channelId, scope, replies: wanted, userId: input.userId });
     }
     const now = await replyMode(ctx.store, input.guildId, channelId);

@@ -24,6 +24,8 @@ export interface BridgeOptions {
   pageTtlSeconds: number;
   sourceLines?: BotServices['sourceLines'];
   renderChart?: BotServices['renderChart'];
+  /** Per-user caps on stored answers and votes (default: DEFAULT_STATE_LIMITS). */
+  limits?: BotServices['limits'];
 }
 
 export function createBridgeDispatch(options: BridgeOptions): Dispatch {
@@ -36,6 +38,7 @@ export function createBridgeDispatch(options: BridgeOptions): Dispatch {
     csvParts: splitCsv,
     paginationTimeoutMs: options.pageTtlSeconds * 1000,
     answerTtlSeconds: DEFAULT_ANSWER_TTL_SECONDS,
+    ...(options.limits ? { limits: options.limits } : {}),
     now: Date.now,
   });
   return (input, responder) => dispatchInteraction(input, responder, ctx, options.commands ? { commands: options.commands } : {});

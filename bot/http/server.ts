@@ -36,6 +36,12 @@ export interface InteractionsServerOptions {
   logger: Logger;
   /** /healthz answers 200 only while this is true (the engine is loaded). */
   isReady: () => boolean;
+  /**
+   * The parts that are failing while the endpoint still answers (['state'] when the state store is down).
+   * /healthz then says 200 {"status":"degraded"}: every replica shares the store, so a 503 would take them
+   * all out of rotation at once, when each one can still answer from the report.
+   */
+  degraded?: () => string[];
   maxBodyBytes?: number;
   maxAgeSeconds?: number;
   now?: () => number;
@@ -154,7 +160,9 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
       if (method !== 'GET' && method !== 'HEAD') return sendJson(res, 405, { error: 'method not allowed' }, { allow: 'GET, HEAD' });
       // 503 while loading and while draining, so the load balancer moves traffic away before we stop.
       const ok = options.isReady() && !draining;
-      return sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : draining ? 'draining' : 'starting' });
+      if (!ok) return sendJson(res, 503, { status: draining ? 'draining' : 'starting' });
+      const failing = options.degraded?.() ?? [];
+      return sendJson(res, 200, failing.length ? { status: 'degraded', failing } : { status: 'ok' });
     }
     if (!INTERACTION_PATHS.has(path)) return sendJson(res, 404, { error: 'not found' });
     if (method !== 'POST') return sendJson(res, 405, { error: 'method not allowed' }, { allow: 'POST' });

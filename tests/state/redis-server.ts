@@ -12,6 +12,8 @@ export interface RedisServer {
   url: string;
   port: number;
   stop(): Promise<void>;
+  /** SIGKILL, as a crash or an OOM kill would: no goodbye to the clients. */
+  kill(): Promise<void>;
 }
 
 export function freePort(): Promise<number> {
@@ -45,11 +47,12 @@ async function waitForPing(url: string, child: ChildProcess, deadlineMs: number)
   }
 }
 
-export async function startRedisServer(): Promise<RedisServer> {
+/** `port`: a given one (to restart a killed server where its clients expect it); default a free one. */
+export async function startRedisServer(options: { port?: number } = {}): Promise<RedisServer> {
   let lastError: unknown;
   // The port is free when picked but could be taken before redis-server binds it: try a few.
   for (let attempt = 0; attempt < 3; attempt++) {
-    const port = await freePort();
+    const port = options.port ?? (await freePort());
     const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'];
     const child = spawn('redis-server', args, { stdio: ['ignore', 'ignore', 'pipe'] });
     const url = `redis://127.0.0.1:${port}`;
@@ -60,16 +63,13 @@ export async function startRedisServer(): Promise<RedisServer> {
       child.kill('SIGKILL');
       continue;
     }
-    return {
-      url,
-      port,
-      stop: () =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null) return resolve();
-          child.once('exit', () => resolve());
-          child.kill('SIGTERM');
-        }),
-    };
+    const end = (signal: NodeJS.Signals) =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill(signal);
+      });
+    return { url, port, stop: () => end('SIGTERM'), kill: () => end('SIGKILL') };
   }
   throw lastError instanceof Error ? lastError : new Error(String(lastError));
 }

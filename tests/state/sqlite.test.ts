@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -173,9 +173,9 @@ describe('sqlite backend', () => {
     );
   });
 
-  it('says which file it cannot open when the file is not a database', () => {
+  it('says which file it cannot open when SQLite cannot open it (a folder in its place)', () => {
     const path = join(tempDir(), 'state.sqlite');
-    writeFileSync(path, 'this is not sqlite, just text that is long enough to have a header '.repeat(20));
+    mkdirSync(path);
     expect(() => new SqliteStateStore({ path, sweepIntervalMs: 0 })).toThrow(`cannot open state database ${path}`);
   });
 });
