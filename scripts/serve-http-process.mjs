@@ -20,6 +20,8 @@ export function spawnServeHttp({ port, publicKeyHex, applicationId, restPort, da
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       EMBEDDER: process.env.EMBEDDER ?? 'local',
+      // The load-balancer window after SIGTERM; these scripts have no load balancer to wait for.
+      HTTP_SHUTDOWN_GRACE_SECONDS: process.env.HTTP_SHUTDOWN_GRACE_SECONDS ?? '0',
       ...extraEnv,
     },
     stdio,
