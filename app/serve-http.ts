@@ -1,14 +1,16 @@
 // `npm run serve:http`: the HTTP interactions endpoint. Configuration → listen (healthz says 503 until the
-// engine is loaded, so a load balancer sends nothing yet) → engine → serve. SIGTERM drains: no new
-// connections, in-flight requests answered, their follow-ups sent, then exit 0.
+// engine is loaded, so a load balancer sends nothing yet) → engine → serve. SIGTERM: /healthz fails at once,
+// requests are still served for HTTP_SHUTDOWN_GRACE_SECONDS (the load balancer takes the replica out), then no
+// new connections, in-flight requests answered, their follow-ups sent, exit 0.
 import { loadDotEnv } from '../bot/config.ts';
 import { commands } from '../bot/commands/index.ts';
 import { createHttpInteractionHandler } from '../bot/http/adapter.ts';
 import { createBridgeDispatch, type PageStore } from '../bot/http/bridge.ts';
 import { conversationStore } from '../bot/conversation.ts';
-import { openResilientStateStore, parseStateConfig } from '../state/open.ts';
+import { openResilientStateStore, parseStateConfig, StateConfigError } from '../state/open.ts';
 import type { ResilientStateStore } from '../state/resilient.ts';
 import { parseStateLimits } from '../state/quota.ts';
+import { ConfigError, resolveDataPaths } from '../config/env.ts';
 import { seedPath, seedSourceLines } from './source-lines.ts';
 import { HttpConfigError, parseHttpConfig, type HttpConfig } from '../bot/http/config.ts';
 import { webhookRest } from '../bot/http/rest.ts';
@@ -19,16 +21,29 @@ import type { ReportQueries } from '../retrieval/types.ts';
 
 const PAGE_TTL_SECONDS = 600;
 
-function configOrExit(): HttpConfig {
+/** The message of a configuration error (one line or several), or rethrows anything else. */
+function configProblem(check: () => unknown): string[] {
   try {
-    return parseHttpConfig(process.env);
+    check();
+    return [];
   } catch (error) {
-    if (error instanceof HttpConfigError) {
-      process.stderr.write(error.message + '\n');
-      process.exit(1);
-    }
+    if (error instanceof HttpConfigError || error instanceof StateConfigError || error instanceof ConfigError) return [error.message];
     throw error;
   }
+}
+
+/** Every setting is checked before anything starts, and every problem is named in this one run. */
+function configOrExit(): HttpConfig {
+  const problems = [
+    ...configProblem(() => parseHttpConfig(process.env)),
+    ...configProblem(() => parseStateConfig(process.env)),
+    ...configProblem(() => resolveDataPaths(process.env)),
+  ];
+  if (problems.length > 0) {
+    process.stderr.write(problems.join('\n') + '\n');
+    process.exit(1);
+  }
+  return parseHttpConfig(process.env);
 }
 
 /**
@@ -76,6 +91,7 @@ async function main(): Promise<void> {
     isReady: () => queries !== undefined,
     degraded: () => (store.status().state === 'degraded' ? ['state'] : []),
     maxAgeSeconds: config.signatureMaxAgeSeconds,
+    limits: { maxConnections: config.maxConnections },
   });
   const port = await server.listen(config.port, config.host);
   logger.info('interactions endpoint listening', { host: config.host, port });
@@ -84,8 +100,10 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     if (stopping) process.exit(1);
     stopping = true;
-    logger.info('draining', { signal, inFlight: server.inFlight });
-    void server.shutdown(config.shutdownGraceMs).then(async ({ drained }) => {
+    // SIGTERM comes from a supervisor or orchestrator: give the load balancer its window. Ctrl-C does not wait.
+    const serveForMs = signal === 'SIGTERM' ? config.serveAfterSigtermMs : 0;
+    logger.info('draining: /healthz fails from now on', { signal, servingForMs: serveForMs, inFlight: server.inFlight });
+    void server.stop({ serveForMs, drainTimeoutMs: config.shutdownGraceMs }).then(async ({ drained }) => {
       // SQLite checkpoints and Redis quits cleanly only when closed; the follow-ups are done by now.
       await store.close().catch((error: unknown) => logger.warn('could not close the state store', { error }));
       if (drained) {

@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
 export function spawnServeHttp({ port, publicKeyHex, applicationId, restPort, dataDir, token, stdio, extraEnv = {} }) {
-  const [command, ...args] = JSON.parse(readFileSync('package.json', 'utf8')).scripts['serve:http'].split(/\s+/);
+  // The script is `exec node …`: `exec` is the shell's (it makes node npm's own child), not a program.
+  const [command, ...args] = JSON.parse(readFileSync('package.json', 'utf8')).scripts['serve:http'].replace(/^exec\s+/, '').split(/\s+/);
   return spawn(command, args, {
     env: {
       ...process.env,
@@ -19,6 +20,8 @@ export function spawnServeHttp({ port, publicKeyHex, applicationId, restPort, da
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       EMBEDDER: process.env.EMBEDDER ?? 'local',
+      // The load-balancer window after SIGTERM; these scripts have no load balancer to wait for.
+      HTTP_SHUTDOWN_GRACE_SECONDS: process.env.HTTP_SHUTDOWN_GRACE_SECONDS ?? '0',
       ...extraEnv,
     },
     stdio,

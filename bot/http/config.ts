@@ -1,5 +1,5 @@
-// Configuration of `npm run serve:http`, validated once at start: a bad value is one line naming the
-// variable (never its value: the token and key are secrets), then exit 1.
+// Configuration of `npm run serve:http`, validated once at start: every bad or missing value is reported at
+// once, one line each naming the variable (never its value: the token and key are secrets), then exit 1.
 import { z } from 'zod';
 import { LOG_LEVELS, type LogLevel } from '../logger.ts';
 
@@ -18,6 +18,16 @@ const Schema = z.object({
   DISCORD_API_URL: z.preprocess(blank, z.url({ error: 'must be a URL such as https://discord.com/api' }).optional()),
   SIGNATURE_MAX_AGE_SECONDS: z.preprocess(blank, z.coerce.number({ error: 'must be a number of seconds' }).int().min(5, { error: 'must be at least 5' }).max(3600, { error: 'must be at most 3600' }).default(300)),
   SHUTDOWN_GRACE_SECONDS: z.preprocess(blank, z.coerce.number({ error: 'must be a number of seconds' }).min(0).max(900, { error: 'must be at most 900 (tokens expire after 15 minutes)' }).default(30)),
+  // After SIGTERM /healthz fails at once but requests are still served this long, so a load balancer can take
+  // the replica out of rotation (a few health-check intervals) before it stops accepting connections.
+  HTTP_SHUTDOWN_GRACE_SECONDS: z.preprocess(
+    blank,
+    z.coerce.number({ error: 'must be a number of seconds' }).min(0, { error: 'must be at least 0' }).max(300, { error: 'must be at most 300' }).default(10),
+  ),
+  HTTP_MAX_CONNECTIONS: z.preprocess(
+    blank,
+    z.coerce.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }).min(1, { error: 'must be at least 1' }).max(100_000, { error: 'must be at most 100000' }).default(256),
+  ),
   LOG_LEVEL: z.preprocess(
     (v) => (typeof blank(v) === 'string' ? String(v).trim().toLowerCase() : undefined),
     z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
@@ -32,19 +42,31 @@ export interface HttpConfig {
   host: string;
   apiUrl: string | undefined;
   signatureMaxAgeSeconds: number;
+  /** After SIGTERM, how long follow-ups in flight may take once new connections are refused. */
   shutdownGraceMs: number;
+  /** After SIGTERM, how long requests are still served while /healthz already fails. */
+  serveAfterSigtermMs: number;
+  maxConnections: number;
   logLevel: LogLevel;
 }
 
+/** One line or more, each `Invalid configuration: <VARIABLE> <what is wrong>`. */
 export class HttpConfigError extends Error {}
+
+/** One line per variable (its first problem), in the schema's order, so one run names everything to fix. */
+function configErrorLines(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string[] {
+  const byVariable = new Map<string, string>();
+  for (const issue of issues) {
+    const variable = String(issue.path[0] ?? 'environment');
+    if (!byVariable.has(variable)) byVariable.set(variable, issue.message);
+  }
+  return [...byVariable].map(([variable, message]) => `Invalid configuration: ${variable} ${message}`);
+}
 
 export function parseHttpConfig(env: Readonly<Record<string, string | undefined>>): HttpConfig {
   const keys = Object.keys(Schema.shape) as (keyof typeof Schema.shape)[];
   const result = Schema.safeParse(Object.fromEntries(keys.map((k) => [k, env[k]])));
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new HttpConfigError(`Invalid configuration: ${String(issue?.path[0] ?? 'environment')} ${issue?.message ?? 'is invalid'}`);
-  }
+  if (!result.success) throw new HttpConfigError(configErrorLines(result.error.issues).join('\n'));
   const e = result.data;
   return {
     publicKey: e.DISCORD_PUBLIC_KEY,
@@ -55,6 +77,8 @@ export function parseHttpConfig(env: Readonly<Record<string, string | undefined>
     apiUrl: e.DISCORD_API_URL,
     signatureMaxAgeSeconds: e.SIGNATURE_MAX_AGE_SECONDS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
+    serveAfterSigtermMs: e.HTTP_SHUTDOWN_GRACE_SECONDS * 1000,
+    maxConnections: e.HTTP_MAX_CONNECTIONS,
     logLevel: e.LOG_LEVEL,
   };
 }

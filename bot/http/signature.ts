@@ -27,7 +27,18 @@ export interface VerifyInput {
   maxAgeSeconds?: number;
 }
 
-export function verifyDiscordSignature(input: VerifyInput): SignatureVerdict {
+export type HeaderInput = Pick<VerifyInput, 'signature' | 'timestamp' | 'nowSeconds' | 'maxAgeSeconds'>;
+
+/**
+ * What can be refused from the headers alone — missing, malformed or stale — so that the server never reads
+ * (nor holds memory for) the body of a request that could not be signed.
+ */
+export function checkSignatureHeaders(input: HeaderInput): SignatureVerdict {
+  const parsed = signedHeaders(input);
+  return parsed.ok ? { ok: true } : parsed;
+}
+
+function signedHeaders(input: HeaderInput): { ok: false; reason: 'missing' | 'malformed' | 'stale' } | { ok: true; signature: string; timestamp: string } {
   const { signature, timestamp } = input;
   if (typeof signature !== 'string' || typeof timestamp !== 'string' || signature === '' || timestamp === '') return { ok: false, reason: 'missing' };
   if (!/^[0-9a-fA-F]{128}$/.test(signature) || !/^\d{1,12}$/.test(timestamp)) return { ok: false, reason: 'malformed' };
@@ -36,6 +47,13 @@ export function verifyDiscordSignature(input: VerifyInput): SignatureVerdict {
   // Both directions: a timestamp far in the future is as suspicious as an old one (a clock skew of a few
   // seconds is normal, minutes are not).
   if (Math.abs(now - Number(timestamp)) > maxAge) return { ok: false, reason: 'stale' };
+  return { ok: true, signature, timestamp };
+}
+
+export function verifyDiscordSignature(input: VerifyInput): SignatureVerdict {
+  const headers = signedHeaders(input);
+  if (!headers.ok) return headers;
+  const { signature, timestamp } = headers;
   const message = Buffer.concat([Buffer.from(timestamp, 'utf8'), input.body]);
   let valid = false;
   try {

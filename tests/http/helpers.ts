@@ -47,16 +47,30 @@ export interface Child {
   waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<string>;
 }
 
+/** What `npm run serve:http` runs (`exec node --import tsx app/serve-http.ts`), without npm around it. */
 export function startServeHttp(env: Record<string, string>): Child {
-  return startApp('app/serve-http.ts', env);
+  return collect(spawn(process.execPath, ['--import', 'tsx', resolve('app/serve-http.ts')], { env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] }));
 }
 
 /** `tsx <script>` with a clean environment (no .env is read: cwd stays the repo, which has none in CI). */
 export function startApp(script: string, env: Record<string, string>): Child {
-  const proc = spawn(resolve('node_modules/.bin/tsx'), [resolve(script)], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', EMBEDDER: 'local', HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  return collect(spawn(resolve('node_modules/.bin/tsx'), [resolve(script)], { env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] }));
+}
+
+/** `npm run <script>` as an operator or supervisor starts it: signals go to the npm process. */
+export function startNpmScript(script: string, env: Record<string, string>): Child {
+  return collect(spawn('npm', ['run', script], { env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] }));
+}
+
+const cleanEnv = (env: Record<string, string>): Record<string, string> => ({
+  PATH: process.env.PATH ?? '',
+  HOME: process.env.HOME ?? '',
+  EMBEDDER: 'local',
+  HOST: '127.0.0.1',
+  ...env,
+});
+
+function collect(proc: ChildProcess): Child {
   let out = '';
   const listeners = new Set<() => void>();
   const onData = (d: Buffer) => {
