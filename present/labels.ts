@@ -1,33 +1,15 @@
 // Every word the bot shows around the report's own text, in both languages, in one place: status names,
 // headers, "how it was understood", reasons for no answer, and the Discord buttons' labels. Terminal and Discord
 // renderers and the bot's buttons all use these.
-import { STATUS_FLAGS, type StatusFlag } from '../store/schema.ts';
+import type { StatusFlag } from '../store/schema.ts';
+import { STATUS_DISPLAY, STATUS_ORDER, statusChoiceName, statusLabel } from '../store/status.ts';
 import type { Answer, Group, Language, NamedUnit } from '../retrieval/types.ts';
 
-/** The report's order of the status flags (the schema's). */
-export const STATUS_ORDER: readonly StatusFlag[] = STATUS_FLAGS;
-
-/** Status words, lower case as they read inside a sentence; `icon` and `short` (table headers) for Discord. */
-export const STATUS_WORDS: Record<StatusFlag, { zh: string; en: string; icon: string; short: { zh: string; en: string } }> = {
-  completed: { zh: '已完成', en: 'completed', icon: '✅', short: { zh: '完成', en: 'done' } },
-  not_completed: { zh: '未完成', en: 'not completed', icon: '❌', short: { zh: '未完成', en: 'not done' } },
-  above_plan: { zh: '高于计划', en: 'above plan', icon: '⬆️', short: { zh: '高于', en: 'above' } },
-  below_plan: { zh: '低于计划', en: 'below plan', icon: '⬇️', short: { zh: '低于', en: 'below' } },
-  postponed: { zh: '推迟', en: 'postponed', icon: '⏸️', short: { zh: '推迟', en: 'postp.' } },
-};
-
-const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-
-/** "推迟" / "postponed"; `title` capitalises the English ("Postponed") for headings, choices and legends. */
-export function statusWord(flag: StatusFlag, language: Language, options: { title?: boolean } = {}): string {
-  const w = STATUS_WORDS[flag][language];
-  return options.title && language === 'en' ? capitalise(w) : w;
-}
-
-/** "推迟 / Postponed": for places read by both (slash-command choices). */
-export function statusBilingual(flag: StatusFlag): string {
-  return `${STATUS_WORDS[flag].zh} / ${capitalise(STATUS_WORDS[flag].en)}`;
-}
+// The status words live in store/status.ts (one module for every status word); these names stay for the callers.
+export { STATUS_ORDER };
+export const STATUS_WORDS = STATUS_DISPLAY;
+export const statusWord = (flag: StatusFlag, language: Language, options: { title?: boolean } = {}): string => statusLabel(flag, language, options);
+export const statusBilingual = statusChoiceName;
 
 export const WORDS = {
   zh: {
