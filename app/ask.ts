@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { chartSpecFor } from '../present/chart-spec.ts';
 import { rowsToCsv } from '../present/csv.ts';
 import { answerText } from '../present/text.ts';
+import { namesFor, NO_NAMES, type NameBook } from '../present/names.ts';
 import { writeFileAtomic } from '../store/atomic-write.ts';
 import type { Answer } from '../retrieval/index.ts';
 import { parseChatLine } from '../bot/terminal-chat.ts';
@@ -19,10 +20,10 @@ import { openReportEngine } from './open.ts';
 const QuestionSchema = z.string().trim().min(1, 'empty question').max(2000, 'question longer than 2000 characters');
 const TurnSchema = z.object({ q: QuestionSchema, conversation: z.string().trim().min(1).max(200).optional() });
 
-export function answerJson(a: Answer): string {
+export function answerJson(a: Answer, names: NameBook = NO_NAMES): string {
   return JSON.stringify({
     intent: a.intent, total: a.total, rows: a.rows, groups: a.groups, ratio: a.ratio, plan: a.plan, reason: a.reason,
-    text: answerText(a), language: a.language, filters: a.filters, breakdown: a.breakdown,
+    text: answerText(a, names), language: a.language, filters: a.filters, breakdown: a.breakdown,
   });
 }
 
@@ -102,6 +103,8 @@ async function main(): Promise<number> {
   // .env is read as the bot reads it (variables already set win).
   loadDotEnv('.env', (line) => console.error(line));
   const engine = await openReportEngine();
+  // English answers name departments and offices in English (the glossary's names, via the engine's units).
+  const names = namesFor(engine);
   if (words.length > 0) {
     const q = QuestionSchema.safeParse(words.join(' '));
     if (!q.success) {
@@ -109,7 +112,7 @@ async function main(): Promise<number> {
       return 2;
     }
     const answer = await answerTurn(engine, q.data);
-    await writeLine(json ? answerJson(answer) : answerText(answer));
+    await writeLine(json ? answerJson(answer, names) : answerText(answer, names));
     return writeFiles(answer, { chart, csv });
   }
   if (!json) {
@@ -125,7 +128,7 @@ async function main(): Promise<number> {
       continue;
     }
     try {
-      await writeLine(answerJson(await answerTurn(engine, turn.q, turn.conversation)));
+      await writeLine(answerJson(await answerTurn(engine, turn.q, turn.conversation), names));
     } catch (err) {
       await writeLine(JSON.stringify({ intent: 'none', total: 0, rows: [], groups: [], ratio: null, text: '', error: err instanceof Error ? err.message : String(err) }));
     }
