@@ -6,7 +6,7 @@ import type { StatusFlag } from '../store/schema.ts';
 import { STATUS_DISPLAY } from '../store/status.ts';
 import { statusesOf, unitsOf } from '../retrieval/plan.ts';
 import type { Answer, Group, Language, UnknownName } from '../retrieval/types.ts';
-import { departmentName, keyName, unitBareName, unitKey, type NameBook, NO_NAMES } from './names.ts';
+import { departmentName, keyName, unitBareName, unitKey, withUnits, type NameBook, NO_NAMES } from './names.ts';
 import { valuesAgainstPlan } from './lookup-value.ts';
 import { WORDS } from './labels.ts';
 
@@ -172,12 +172,13 @@ export function unknownSentence(u: UnknownName, language: Language): string {
 }
 
 /** The direct answer: one sentence (or, for names the report lacks, one per name) in the answer's language. */
-export function directAnswer(answer: Answer, names: NameBook = NO_NAMES): string {
+export function directAnswer(answer: Answer, book: NameBook = NO_NAMES): string {
   const L = WORDS[answer.language];
+  const names = withUnits(book, answer.units);
   const unknown = answer.unknown.map((u) => unknownSentence(u, answer.language)).join(' ');
   if (answer.intent === 'none') {
     if (unknown) return unknown;
-    return answer.reason ? L.reasons[answer.reason] : L.none;
+    return answer.reason && answer.reason !== 'reset' ? `${L.none} ${L.reasons[answer.reason]}` : answer.reason ? L.reasons[answer.reason] : L.none;
   }
   const sentence = (() => {
     switch (answer.intent) {

@@ -38,6 +38,13 @@ export function namesFor(queries: Pick<{ units(): OrgUnit[] }, 'units'>): NameBo
   return book;
 }
 
+/** The book, falling back to the names an answer carries for the units it names (so a caller without a book still gets names, never codes). */
+export function withUnits(names: NameBook, units: ReadonlyArray<Pick<OrgUnit, 'department' | 'office' | 'englishName'>>): NameBook {
+  if (units.length === 0) return names;
+  const own = nameBook(units);
+  return { english: (key) => names.english(key) ?? own.english(key), chinese: (key) => names.chinese(key) ?? own.chinese(key) };
+}
+
 /** "外勤支助部" / "Department of Field Support": a department's bare name. */
 export function departmentName(d: Coded, language: Language, names: NameBook): string {
   return (language === 'en' && names.english(d.code)) || d.name;

@@ -12,6 +12,8 @@ export interface StatusDisplay {
   en: string;
   /** Table headers where space is short. */
   short: { zh: string; en: string };
+  /** As the predicate of a sentence: "外勤支助部有 16 项产出低于计划" / "16 outputs … were below plan". */
+  predicate: { zh: string; en: string };
   icon: string;
   /** Okabe–Ito palette: distinguishable with the common colour-vision deficiencies. */
   color: string;
@@ -21,12 +23,12 @@ export interface StatusDisplay {
 export const STATUS_ORDER: readonly StatusFlag[] = STATUS_FLAGS;
 
 export const STATUS_DISPLAY: Record<StatusFlag, StatusDisplay> = {
-  completed: { zh: '已完成', en: 'completed', short: { zh: '完成', en: 'done' }, icon: '✅', color: '#009E73' },
-  delivered: { zh: '已交付', en: 'delivered', short: { zh: '交付', en: 'deliv.' }, icon: '📦', color: '#56B4E9' },
-  not_completed: { zh: '未完成', en: 'not completed', short: { zh: '未完成', en: 'not done' }, icon: '❌', color: '#D55E00' },
-  above_plan: { zh: '高于计划', en: 'above plan', short: { zh: '高于', en: 'above' }, icon: '⬆️', color: '#0072B2' },
-  below_plan: { zh: '低于计划', en: 'below plan', short: { zh: '低于', en: 'below' }, icon: '⬇️', color: '#E69F00' },
-  postponed: { zh: '推迟', en: 'postponed', short: { zh: '推迟', en: 'postp.' }, icon: '⏸️', color: '#CC79A7' },
+  completed: { zh: '已完成', en: 'completed', short: { zh: '完成', en: 'done' }, predicate: { zh: '已完成', en: 'completed' }, icon: '✅', color: '#009E73' },
+  delivered: { zh: '已交付', en: 'delivered', short: { zh: '交付', en: 'deliv.' }, predicate: { zh: '已交付', en: 'delivered' }, icon: '📦', color: '#56B4E9' },
+  not_completed: { zh: '未完成', en: 'not completed', short: { zh: '未完成', en: 'not done' }, predicate: { zh: '未完成', en: 'not completed' }, icon: '❌', color: '#D55E00' },
+  above_plan: { zh: '高于计划', en: 'above plan', short: { zh: '高于', en: 'above' }, predicate: { zh: '高于计划', en: 'above plan' }, icon: '⬆️', color: '#0072B2' },
+  below_plan: { zh: '低于计划', en: 'below plan', short: { zh: '低于', en: 'below' }, predicate: { zh: '低于计划', en: 'below plan' }, icon: '⬇️', color: '#E69F00' },
+  postponed: { zh: '推迟', en: 'postponed', short: { zh: '推迟', en: 'postp.' }, predicate: { zh: '被推迟', en: 'postponed' }, icon: '⏸️', color: '#CC79A7' },
 };
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
