@@ -9,6 +9,8 @@ const OTHER_COLORS = ['#4E79A7', '#F28E2B', '#76B7B2', '#59A14F', '#EDC948', '#B
 export function seriesColor(series: { name: string; status?: StatusFlag | undefined }, index: number): string {
   if (series.status) return STATUS_COLORS[series.status];
   const name = series.name.trim().toLowerCase();
+  // Rows with two or more statuses (the summary's "each row once" bucket): a neutral grey.
+  if (name === '两种以上状态' || name === 'two or more') return '#999999';
   // A series named by a status word (either language) takes that status's colour.
   for (const [flag, words] of Object.entries(STATUS_WORDS) as [StatusFlag, { zh: string; en: string }][]) {
     if (words.zh === name || words.en.toLowerCase() === name) return STATUS_COLORS[flag];
