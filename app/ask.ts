@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { resolve } from 'node:path';
 import { chartSpecFor } from '../present/chart-spec.ts';
-import { rowsToCsv } from '../present/csv.ts';
+import { answerExport } from '../present/csv-answer.ts';
 import { answerText } from '../present/text.ts';
 import { namesFor, NO_NAMES, type NameBook } from '../present/names.ts';
 import { writeFileAtomic } from '../store/atomic-write.ts';
@@ -72,14 +72,21 @@ export function parseAskArgs(argv: readonly string[]): { json: boolean; chart: s
 }
 
 /** Writes the answer's chart and/or CSV where asked; says on stderr what was written, or why not. */
-async function writeFiles(answer: Answer, files: { chart: string | null; csv: string | null }): Promise<number> {
+async function writeFiles(answer: Answer, files: { chart: string | null; csv: string | null }, names: NameBook): Promise<number> {
   let code = 0;
   if (files.csv) {
-    writeFileAtomic(resolve(files.csv), rowsToCsv(answer.rows, answer.language));
-    console.error(`csv: ${answer.rows.length} rows -> ${files.csv}`);
+    // The answer's table (a ranking, comparison, breakdown, summary) or its rows at the path asked; beside it the
+    // rows of a table answer (<name>-rows.csv) and a note of the question, the reading and the report (<name>-note.txt).
+    const path = resolve(files.csv);
+    const base = path.replace(/\.csv$/i, '');
+    for (const [i, f] of answerExport(answer, names, 'x').entries()) {
+      const target = i === 0 ? path : `${base}${f.name.slice(1)}`;
+      writeFileAtomic(target, f.data);
+      console.error(`csv: ${target}`);
+    }
   }
   if (files.chart) {
-    const spec = chartSpecFor(answer);
+    const spec = chartSpecFor(answer, names);
     if (!spec) {
       console.error('chart: this answer has no chart (charts come with rankings, comparisons, breakdowns and the summary)');
       code = 3;
@@ -113,7 +120,7 @@ async function main(): Promise<number> {
     }
     const answer = await answerTurn(engine, q.data);
     await writeLine(json ? answerJson(answer, names) : answerText(answer, names));
-    return writeFiles(answer, { chart, csv });
+    return writeFiles(answer, { chart, csv }, names);
   }
   if (!json) {
     console.error('usage: npm run ask -- [--json] "<question>"');
