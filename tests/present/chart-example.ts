@@ -1,5 +1,5 @@
 // Renders the example charts in docs/ from real-looking data: `npx tsx tests/present/chart-example.ts [folder]`.
-// Also the fixture the chart tests and the bench share (12 departments × 5 statuses, as in the report).
+// Also the fixture the chart tests and the bench share (12 departments × 6 statuses, as in the report).
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { renderChartPng, type ChartSpec } from '../../present/chart.ts';
@@ -16,16 +16,17 @@ export const DEPARTMENTS_EN = [
   'J. Department of Safety and Security', 'K. Secretariat of the ACABQ', 'L. Office of the High Commissioner for Human Rights',
 ];
 // Counts shaped like the report's: a few big departments, many small ones, and zeros.
-const COUNTS: Record<'completed' | 'not_completed' | 'above_plan' | 'below_plan' | 'postponed', number[]> = {
+const COUNTS: Record<'completed' | 'delivered' | 'not_completed' | 'above_plan' | 'below_plan' | 'postponed', number[]> = {
   completed: [14, 24, 47, 0, 1, 4, 0, 2, 3, 4, 1, 1],
+  delivered: [63, 43, 47, 8, 0, 1, 7, 7, 5, 4, 0, 9],
   not_completed: [11, 6, 4, 1, 0, 1, 1, 0, 0, 1, 0, 5],
   above_plan: [23, 12, 7, 2, 7, 1, 0, 4, 1, 1, 2, 0],
   below_plan: [15, 16, 17, 2, 0, 1, 0, 0, 2, 4, 0, 4],
   postponed: [7, 4, 3, 2, 0, 1, 1, 0, 0, 0, 0, 1],
 };
 const NAMES = {
-  zh: { completed: '已完成', not_completed: '未完成', above_plan: '高于计划', below_plan: '低于计划', postponed: '推迟' },
-  en: { completed: 'Completed', not_completed: 'Not completed', above_plan: 'Above plan', below_plan: 'Below plan', postponed: 'Postponed' },
+  zh: { completed: '已完成', delivered: '已交付', not_completed: '未完成', above_plan: '高于计划', below_plan: '低于计划', postponed: '推迟' },
+  en: { completed: 'Completed', delivered: 'Delivered', not_completed: 'Not completed', above_plan: 'Above plan', below_plan: 'Below plan', postponed: 'Postponed' },
 } as const;
 
 export function exampleSpec(language: 'zh' | 'en', stacked = true): ChartSpec {
