@@ -43,14 +43,32 @@ export function exampleSpec(language: 'zh' | 'en', stacked = true): ChartSpec {
   };
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const out = process.argv[2] ?? 'docs';
-  for (const [file, spec] of [
-    ['chart-example.png', exampleSpec('zh')],
-    ['chart-example-en.png', exampleSpec('en')],
+/**
+ * The docs' example charts, drawn from real answers (the engine over the seed, built-in embedder, data in a
+ * temporary folder): a ranking (Chinese) and the whole-report summary (English).
+ */
+async function renderDocExamples(out: string): Promise<void> {
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { openReportEngine } = await import('../../app/open.ts');
+  const { LocalNgramEmbedder } = await import('../../embed/local-ngram.ts');
+  const { chartSpecFor } = await import('../../present/chart-spec.ts');
+  const { namesFor } = await import('../../present/names.ts');
+  const engine = await openReportEngine({ dataDir: mkdtempSync(join(tmpdir(), 'chart-example-')), embedder: new LocalNgramEmbedder(), log: () => {} });
+  const names = namesFor(engine);
+  for (const [file, question] of [
+    ['chart-example.png', '哪个部门超出计划的产出最多？'],
+    ['chart-example-en.png', 'Summarise the whole report'],
   ] as const) {
+    const spec = chartSpecFor(await engine.ask(question), names);
+    if (!spec) throw new Error(`no chart for ${question}`);
     const { png, width, height } = await renderChartPng(spec);
     writeFileSync(`${out}/${file}`, png);
-    console.log(`${out}/${file} ${width}×${height}`);
+    console.log(`${out}/${file} ${width}×${height} (${question})`);
   }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  await renderDocExamples(process.argv[2] ?? 'docs');
 }
