@@ -7,8 +7,9 @@ import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { resolve } from 'node:path';
 import { chartSpecFor } from '../present/chart-spec.ts';
-import { rowsToCsv } from '../present/csv.ts';
+import { answerExport } from '../present/csv-answer.ts';
 import { answerText } from '../present/text.ts';
+import { namesFor, NO_NAMES, type NameBook } from '../present/names.ts';
 import { writeFileAtomic } from '../store/atomic-write.ts';
 import type { Answer } from '../retrieval/index.ts';
 import { parseChatLine } from '../bot/terminal-chat.ts';
@@ -20,10 +21,10 @@ import { memoryConversations } from './conversations.ts';
 const QuestionSchema = z.string().trim().min(1, 'empty question').max(2000, 'question longer than 2000 characters');
 const TurnSchema = z.object({ q: QuestionSchema, conversation: z.string().trim().min(1).max(200).optional() });
 
-export function answerJson(a: Answer): string {
+export function answerJson(a: Answer, names: NameBook = NO_NAMES): string {
   return JSON.stringify({
     intent: a.intent, total: a.total, rows: a.rows, groups: a.groups, ratio: a.ratio, plan: a.plan, reason: a.reason,
-    text: answerText(a), language: a.language, filters: a.filters, breakdown: a.breakdown,
+    text: answerText(a, names), language: a.language, filters: a.filters, breakdown: a.breakdown,
     ignored: a.ignored, unknown: a.unknown, corrections: a.corrections, alternatives: a.alternatives, suggestions: a.suggestions, trace: a.trace,
   });
 }
@@ -73,14 +74,21 @@ export function parseAskArgs(argv: readonly string[]): { json: boolean; chart: s
 }
 
 /** Writes the answer's chart and/or CSV where asked; says on stderr what was written, or why not. */
-async function writeFiles(answer: Answer, files: { chart: string | null; csv: string | null }): Promise<number> {
+async function writeFiles(answer: Answer, files: { chart: string | null; csv: string | null }, names: NameBook): Promise<number> {
   let code = 0;
   if (files.csv) {
-    writeFileAtomic(resolve(files.csv), rowsToCsv(answer.rows, answer.language));
-    console.error(`csv: ${answer.rows.length} rows -> ${files.csv}`);
+    // The answer's table (a ranking, comparison, breakdown, summary) or its rows at the path asked; beside it the
+    // rows of a table answer (<name>-rows.csv) and a note of the question, the reading and the report (<name>-note.txt).
+    const path = resolve(files.csv);
+    const base = path.replace(/\.csv$/i, '');
+    for (const [i, f] of answerExport(answer, names, 'x').entries()) {
+      const target = i === 0 ? path : `${base}${f.name.slice(1)}`;
+      writeFileAtomic(target, f.data);
+      console.error(`csv: ${target}`);
+    }
   }
   if (files.chart) {
-    const spec = chartSpecFor(answer);
+    const spec = chartSpecFor(answer, names);
     if (!spec) {
       console.error('chart: this answer has no chart (charts come with rankings, comparisons, breakdowns and the summary)');
       code = 3;
@@ -105,6 +113,8 @@ async function main(): Promise<number> {
   loadDotEnv('.env', (line) => console.error(line));
   // Conversations idle past CONVERSATION_TTL_MINUTES are swept from memory (app/conversations.ts).
   const engine = await openReportEngine({ contexts: memoryConversations().contexts });
+  // English answers name departments and offices in English (the glossary's names, via the engine's units).
+  const names = namesFor(engine);
   if (words.length > 0) {
     const q = QuestionSchema.safeParse(words.join(' '));
     if (!q.success) {
@@ -112,8 +122,8 @@ async function main(): Promise<number> {
       return 2;
     }
     const answer = await answerTurn(engine, q.data);
-    await writeLine(json ? answerJson(answer) : answerText(answer));
-    return writeFiles(answer, { chart, csv });
+    await writeLine(json ? answerJson(answer, names) : answerText(answer, names));
+    return writeFiles(answer, { chart, csv }, names);
   }
   if (!json) {
     console.error('usage: npm run ask -- [--json] "<question>"');
@@ -128,7 +138,7 @@ async function main(): Promise<number> {
       continue;
     }
     try {
-      await writeLine(answerJson(await answerTurn(engine, turn.q, turn.conversation)));
+      await writeLine(answerJson(await answerTurn(engine, turn.q, turn.conversation), names));
     } catch (err) {
       await writeLine(JSON.stringify({ intent: 'none', total: 0, rows: [], groups: [], ratio: null, text: '', error: err instanceof Error ? err.message : String(err) }));
     }

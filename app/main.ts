@@ -10,6 +10,7 @@ import { conversationStore } from '../bot/conversation.ts';
 import { parseStateConfig, StateConfigError, openResilientStateStore } from '../state/open.ts';
 import { parseStateLimits, StateLimitsError } from '../state/quota.ts';
 import { rowsToCsv } from '../present/csv.ts';
+import { namesFor } from '../present/names.ts';
 import { seedPath, seedSourceLines } from './source-lines.ts';
 import { exitWhenFlushed, oneLine } from '../config/cli.ts';
 import { loadDotEnv, resolveDataPaths } from '../config/env.ts';
@@ -64,7 +65,8 @@ async function main(): Promise<void> {
     logger.info('DISCORD_TOKEN not set: terminal chat');
     process.on('SIGTERM', () => process.exit(0));
     const { defaultRenderChart } = await import('../bot/discord-bot.ts');
-    await runTerminalChat({ queries, sourceLines, renderChart: defaultRenderChart, rowsToCsv });
+    const names = namesFor(queries);
+    await runTerminalChat({ queries, sourceLines, renderChart: defaultRenderChart, rowsToCsv: (records, language) => rowsToCsv(records, language, { names }) });
     await state.close();
     return;
   }

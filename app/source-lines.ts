@@ -9,13 +9,33 @@ export function seedPath(env: NodeJS.ProcessEnv = process.env): string {
   return resolveDataPaths(env).seedPath;
 }
 
-/** `sourceLines(id)`: the seed's lines `line..lineEnd` of the row, verbatim; undefined for an unknown id. */
+/**
+ * The text extraction doubled every line break (a line, a blank, a line…), and a paragraph break became two or
+ * more blanks. Undoubled: a lone blank line between two lines goes, a run of blanks becomes one; the text of
+ * every line stays verbatim.
+ */
+export function undoubleBlankLines(lines: readonly string[]): string[] {
+  const out: string[] = [];
+  let blanks = 0;
+  for (const line of lines) {
+    if (line.trim() === '') {
+      blanks++;
+      continue;
+    }
+    if (out.length > 0 && blanks >= 2) out.push('');
+    blanks = 0;
+    out.push(line);
+  }
+  return out;
+}
+
+/** `sourceLines(id)`: the seed's lines `line..lineEnd` of the row, verbatim less the doubled blank lines; undefined for an unknown id. */
 export function seedSourceLines(path: string, row: (id: string) => Pick<OutputRecord, 'line' | 'lineEnd'> | undefined): (id: string) => Promise<string[] | undefined> {
   let lines: string[] | undefined;
   return async (id) => {
     const r = row(id);
     if (!r) return undefined;
     lines ??= readFileSync(path, 'utf8').split(/\r?\n/);
-    return lines.slice(r.line - 1, r.lineEnd);
+    return undoubleBlankLines(lines.slice(r.line - 1, r.lineEnd));
   };
 }

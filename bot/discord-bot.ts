@@ -13,6 +13,7 @@ import type { Logger } from './logger.ts';
 import type { StateStore } from './state.ts';
 import type { ReportQueries } from '../retrieval/types.ts';
 import { splitCsv } from '../present/csv.ts';
+import { namesFor } from '../present/names.ts';
 
 export { noMentions, toMessageOptions } from './gateway/adapter.ts';
 export { guardPacketHandling } from './gateway/packet-guard.ts';
@@ -67,7 +68,7 @@ export function createBot(options: CreateBotOptions): Bot {
     logger,
     sourceLines: options.sourceLines ?? (async () => undefined),
     renderChart: options.renderChart === undefined ? defaultRenderChart : options.renderChart,
-    csvParts: options.csvParts ?? splitCsv,
+    csvParts: options.csvParts ?? ((records, language, maxBytes) => splitCsv(records, language, maxBytes, { names: namesFor(options.queries) })),
     paginationTimeoutMs: config.paginationTimeoutMs,
     answerTtlSeconds: options.answerTtlSeconds ?? DEFAULT_ANSWER_TTL_SECONDS,
     ...(options.limits ? { limits: options.limits } : {}),

@@ -6,6 +6,7 @@ import type { Answer, Language } from '../retrieval/types.ts';
 import { chartSpecFor } from '../present/chart-spec.ts';
 import { DISCORD_LIMITS, breadcrumb, clip, limitViolations, pageAsText, renderAnswer, rowIdsOnPage, splitText, type Page } from '../present/discord.ts';
 import { UI } from '../present/labels.ts';
+import { namesFor, NO_NAMES, type NameBook } from '../present/names.ts';
 import { newAnswerId, saveAnswer, toStored, type AnswerOrigin, type StoredAnswer } from './answers.ts';
 import type { BotContext } from './context.ts';
 import { customId } from './interactions/custom-id.ts';
@@ -19,8 +20,8 @@ export interface AnswerView {
   pages: Page[];
 }
 
-export function renderView(stored: StoredAnswer, answer: Answer): AnswerView {
-  const pages = renderAnswer(answer, { mode: stored.mode });
+export function renderView(stored: StoredAnswer, answer: Answer, names: NameBook = NO_NAMES): AnswerView {
+  const pages = renderAnswer(answer, { mode: stored.mode, names });
   if (!stored.plain) return { stored, answer, pages };
   // Without Embed Links: each page as text, split so that nothing is cut off (more, shorter pages).
   const plain = pages.flatMap((p) => splitText(pageAsText(p), DISCORD_LIMITS.content).map((content) => ({ content, embeds: [] })));
@@ -110,7 +111,7 @@ export interface Presented {
 export async function presentAnswer(ctx: BotContext, answer: Answer, origin: AnswerOrigin): Promise<Presented> {
   const id = newAnswerId();
   const stored = toStored(id, answer, origin, ctx.now());
-  const view = renderView(stored, answer);
+  const view = renderView(stored, answer, namesFor(ctx.queries));
   for (const [i, p] of view.pages.entries()) {
     const v = limitViolations(p);
     if (v.length) ctx.logger.error('page exceeds Discord limits', { answerId: id, page: i, violations: v });
@@ -146,8 +147,8 @@ function withNotice(message: BotMessage, notice: string): void {
 }
 
 /** The answer's bar chart as a PNG attachment, or null (not a chartable answer, no renderer, or it failed). */
-export async function chartFile(ctx: Pick<BotContext, 'renderChart' | 'logger'>, answer: Answer): Promise<FileJSON | null> {
-  const spec = chartSpecFor(answer);
+export async function chartFile(ctx: Pick<BotContext, 'renderChart' | 'logger'> & Partial<Pick<BotContext, 'queries'>>, answer: Answer): Promise<FileJSON | null> {
+  const spec = chartSpecFor(answer, ctx.queries ? namesFor(ctx.queries) : NO_NAMES);
   if (!spec || !ctx.renderChart) return null;
   try {
     const png = await ctx.renderChart(spec);

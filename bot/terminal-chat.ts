@@ -11,6 +11,7 @@ import { createInterface } from 'node:readline';
 import { helpText } from '../present/discord.ts';
 import { chartSpecFor, type ChartSpec } from '../present/chart-spec.ts';
 import { answerText, recordText } from '../present/text.ts';
+import { namesFor } from '../present/names.ts';
 import { commandPlan, type UnitRef } from '../retrieval/plan.ts';
 import type { Answer, Language, ReportQueries } from '../retrieval/types.ts';
 import type { OutputRecord } from '../store/schema.ts';
@@ -74,14 +75,16 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
     if (pending.length) write(`-- more: Enter or "more" (${pending.length} screen${pending.length === 1 ? '' : 's'} left) --`);
   };
 
+  // English answers name departments and offices in English.
+  const names = namesFor(queries);
   const chartPng = async (answer: Answer): Promise<Buffer | null> => {
-    const spec = chartSpecFor(answer);
+    const spec = chartSpecFor(answer, names);
     return spec && options.renderChart ? options.renderChart(spec) : null;
   };
 
   /** Shows an answer; a chartable one also gets its PNG written to the charts folder. */
   const showAnswer = async (answer: Answer) => {
-    show(answerText(answer));
+    show(answerText(answer, names));
     if (!chartsDir) return;
     const png = await chartPng(answer).catch(() => null);
     if (png) write(`chart: ${writeFile(join(chartsDir, `${answer.intent}-${Date.now()}.png`), png)}`);
@@ -122,7 +125,7 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
         return true;
       case 'row': {
         const record = queries.row(command.id);
-        show(record ? recordText(record, language) : `no output with id ${command.id} (ids look like A-a-1.1-01)`);
+        show(record ? recordText(record, language, names) : `no output with id ${command.id} (ids look like A-a-1.1-01)`);
         return true;
       }
       case 'source': {

@@ -1,5 +1,6 @@
 // Status flags come only from the report's own words: the 已完成 values and the 说明 text.
 import { STATUS_FLAGS, type StatusFlag } from '../store/schema.ts';
+import { valueNumber } from './value-tokens.ts';
 
 const compact = (s: string) => s.replace(/\s+/g, '');
 
@@ -35,6 +36,9 @@ export function statusFlags(values: readonly string[], explanation: string): Sta
   if (/高于计划|超出计划|多于计划/.test(t)) flags.add('above_plan');
   if (/低于计划|少于计划|未达到计划/.test(t)) flags.add('below_plan');
   if (isPostponed(t)) flags.add('postponed');
+  // A number delivered with no word on the plan: the report says it was delivered, and nothing more (some such
+  // rows deliver fewer or more than the planned text's number without comment), so no flag claims "as planned".
+  if (flags.size === 0 && values.some((v) => valueNumber(v) !== null)) flags.add('delivered');
   // Report order of the enum, so equal sets serialise equally.
   const order = STATUS_FLAGS;
   return order.filter((f) => flags.has(f));

@@ -1,9 +1,13 @@
 // Output rows as CSV for Excel users: UTF-8 with a BOM (so Excel detects UTF-8 and shows the Chinese),
-// CRLF record ends, a header in the question's language, and cells that a spreadsheet would run as a formula
-// escaped with a leading quote (csv-stringify's escape_formulas: = + - @ tab CR and their full-width forms).
+// CRLF record ends, the same columns for every export (so two exports stack and pivot: codes and names apart,
+// values as separate columns up to the report's maximum, one 0/1 column per status), a header in the
+// question's language, and cells that a spreadsheet would run as a formula escaped with a leading quote
+// (csv-stringify's escape_formulas: = + - @ tab CR and their full-width forms).
 import { stringify } from 'csv-stringify/sync';
 import type { OutputRecord } from '../store/schema.ts';
-import { STATUS_WORDS } from './labels.ts';
+import { STATUS_ORDER, statusLabel } from '../store/status.ts';
+import { citation, lineSpan } from './citation.ts';
+import { departmentName, officeName, type NameBook, NO_NAMES } from './names.ts';
 
 export type CsvLanguage = 'zh' | 'en';
 
@@ -20,38 +24,47 @@ const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
  */
 const oneLine = (text: string) => text.replace(/\s*[\r\n]+\s*/g, ' / ');
 
+/**
+ * Value/label column pairs in every export: the report's widest row has 6 values, so two exports always stack
+ * (a report with wider rows widens them to its own maximum, never fewer).
+ */
+export const REPORT_MAX_VALUES = 6;
+
 const HEADERS = {
   zh: {
-    id: '编号', department: '部门', office: '办公室', accomplishment: '预期成绩', planned: '计划产出', actual: '实际完成',
-    value: (i: number) => `实际值${i}`, label: (i: number) => `实际值${i}名称`, remarks: '说明', status: '状态', source: '来源',
+    id: '编号', departmentCode: '部门代码', department: '部门', officeCode: '办公室代码', office: '办公室', accomplishmentCode: '预期成绩编号',
+    accomplishment: '预期成绩', planned: '计划产出', value: (i: number) => `实际值${i}`, label: (i: number) => `实际值${i}名称`,
+    remarks: '说明', source: '来源', lines: '文本行',
   },
   en: {
-    id: 'id', department: 'department', office: 'office', accomplishment: 'expected accomplishment', planned: 'planned output',
-    actual: 'actual', value: (i: number) => `value_${i}`, label: (i: number) => `label_${i}`, remarks: 'remarks', status: 'status', source: 'source',
+    id: 'id', departmentCode: 'department code', department: 'department', officeCode: 'office code', office: 'office', accomplishmentCode: 'accomplishment code',
+    accomplishment: 'expected accomplishment', planned: 'planned output', value: (i: number) => `value_${i}`, label: (i: number) => `label_${i}`,
+    remarks: 'remarks', source: 'source', lines: 'lines',
   },
 } as const;
 
-function sourceText(r: OutputRecord, language: CsvLanguage): string {
-  const span = r.line === r.lineEnd ? `${r.line}` : `${r.line}–${r.lineEnd}`;
-  if (language === 'zh') return `第 ${span} 行`;
-  return `${r.line === r.lineEnd ? 'line' : 'lines'} ${span}`;
+export interface CsvOptions {
+  /** English names of departments and offices, for English exports. */
+  names?: NameBook;
 }
 
-/** Widest number of actual values in `records`: the count of value_n / label_n column pairs. */
-function valueColumns(records: OutputRecord[]): number {
-  return records.reduce((max, r) => Math.max(max, r.actual.length), 0);
+function valueColumns(records: readonly OutputRecord[]): number {
+  return records.reduce((max, r) => Math.max(max, r.actual.length), REPORT_MAX_VALUES);
 }
 
-function header(language: CsvLanguage, values: number): string[] {
+/** The columns: identity, place, plan, values, one 0/1 column per status, remarks, source — the same for every export. */
+export function csvHeader(language: CsvLanguage, values = REPORT_MAX_VALUES): string[] {
   const H = HEADERS[language];
   const pairs = Array.from({ length: values }, (_, i) => [H.value(i + 1), H.label(i + 1)]).flat();
-  return [H.id, H.department, H.office, H.accomplishment, H.planned, H.actual, ...pairs, H.remarks, H.status, H.source];
+  return [
+    H.id, H.departmentCode, H.department, H.officeCode, H.office, H.accomplishmentCode, H.accomplishment, H.planned,
+    ...pairs, ...STATUS_ORDER.map((f) => statusLabel(f, language)), H.remarks, H.source, H.lines,
+  ];
 }
 
-function cells(r: OutputRecord, language: CsvLanguage, values: number): (string | number)[] {
-  // One joined column to read, and value/label pairs to filter and sort on. A value printed as a plain
-  // number goes out as a number (Excel then filters it numerically, and a negative is not taken for a formula).
-  const joined = r.actual.map((a) => (a.label ? `${a.value}（${a.label}）` : a.value)).join('；');
+function cells(r: OutputRecord, language: CsvLanguage, values: number, names: NameBook): (string | number)[] {
+  // A value printed as a plain number goes out as a number (Excel then filters it numerically, and a negative
+  // is not taken for a formula).
   const pairs: (string | number)[] = [];
   for (let i = 0; i < values; i++) {
     const a = r.actual[i];
@@ -59,42 +72,50 @@ function cells(r: OutputRecord, language: CsvLanguage, values: number): (string 
   }
   return [
     r.id,
-    `${r.department.code}. ${r.department.name}`,
-    r.office ? `(${r.office.code}) ${r.office.name}` : '',
-    `${r.accomplishment.code} ${r.accomplishment.text}`.trim(),
+    r.department.code,
+    departmentName(r.department, language, names),
+    r.office?.code ?? '',
+    r.office ? officeName(r.department, r.office, language, names) : '',
+    r.accomplishment.code,
+    oneLine(r.accomplishment.text),
     oneLine(r.planned),
-    oneLine(joined),
     ...pairs.map((p) => (typeof p === 'string' ? oneLine(p) : p)),
+    ...STATUS_ORDER.map((f) => (r.status.includes(f) ? 1 : 0)),
     oneLine(r.remarks),
-    r.status.map((s) => STATUS_WORDS[s][language]).join(language === 'zh' ? '、' : ', '),
-    sourceText(r, language),
+    citation(r, language, names),
+    lineSpan(r, language),
   ];
 }
 
 const OPTIONS = { record_delimiter: 'windows', escape_formulas: true, eof: true } as const;
 
-function lines(records: OutputRecord[], language: CsvLanguage): { head: Buffer; rows: Buffer[] } {
+function lines(records: OutputRecord[], language: CsvLanguage, options: CsvOptions): { head: Buffer; rows: Buffer[] } {
   const values = valueColumns(records);
+  const names = options.names ?? NO_NAMES;
   return {
-    head: Buffer.concat([BOM, Buffer.from(stringify([header(language, values)], OPTIONS))]),
+    head: Buffer.concat([BOM, Buffer.from(stringify([csvHeader(language, values)], OPTIONS))]),
     // Each record on its own, so a split can fall between records only (a cell may hold a newline).
-    rows: records.map((r) => Buffer.from(stringify([cells(r, language, values)], OPTIONS))),
+    rows: records.map((r) => Buffer.from(stringify([cells(r, language, values, names)], OPTIONS))),
   };
 }
 
+/** Any table (header first) as a CSV file with the same BOM, record ends and formula escaping. */
+export function tableToCsv(table: ReadonlyArray<ReadonlyArray<string | number>>): Buffer {
+  return Buffer.concat([BOM, Buffer.from(stringify(table.map((r) => r.map((c) => (typeof c === 'string' ? oneLine(c) : c))), OPTIONS))]);
+}
+
 /** All records as one CSV file. */
-export function rowsToCsv(records: OutputRecord[], language: CsvLanguage): Buffer {
-  const { head, rows } = lines(records, language);
+export function rowsToCsv(records: OutputRecord[], language: CsvLanguage, options: CsvOptions = {}): Buffer {
+  const { head, rows } = lines(records, language, options);
   return Buffer.concat([head, ...rows]);
 }
 
 /**
  * The records as one or more CSV files of at most maxBytes each, in order, each with the BOM and the header.
- * Every part has the same columns (the value/label pairs are counted over all records). Throws RangeError
- * if a single record cannot fit with the header.
+ * Every part has the same columns. Throws RangeError if a single record cannot fit with the header.
  */
-export function splitCsv(records: OutputRecord[], language: CsvLanguage, maxBytes: number = DEFAULT_MAX_BYTES): Buffer[] {
-  const { head, rows } = lines(records, language);
+export function splitCsv(records: OutputRecord[], language: CsvLanguage, maxBytes: number = DEFAULT_MAX_BYTES, options: CsvOptions = {}): Buffer[] {
+  const { head, rows } = lines(records, language, options);
   const parts: Buffer[] = [];
   let current: Buffer[] = [];
   let size = head.length;

@@ -1,33 +1,16 @@
 // Every word the bot shows around the report's own text, in both languages, in one place: status names,
 // headers, "how it was understood", reasons for no answer, and the Discord buttons' labels. Terminal and Discord
 // renderers and the bot's buttons all use these.
-import { STATUS_FLAGS, type StatusFlag } from '../store/schema.ts';
+import type { StatusFlag } from '../store/schema.ts';
+import { STATUS_DISPLAY, STATUS_ORDER, statusChoiceName, statusLabel } from '../store/status.ts';
 import type { Answer, Group, Language, NamedUnit } from '../retrieval/types.ts';
+import { keyName, NO_NAMES, type NameBook } from './names.ts';
 
-/** The report's order of the status flags (the schema's). */
-export const STATUS_ORDER: readonly StatusFlag[] = STATUS_FLAGS;
-
-/** Status words, lower case as they read inside a sentence; `icon` and `short` (table headers) for Discord. */
-export const STATUS_WORDS: Record<StatusFlag, { zh: string; en: string; icon: string; short: { zh: string; en: string } }> = {
-  completed: { zh: '已完成', en: 'completed', icon: '✅', short: { zh: '完成', en: 'done' } },
-  not_completed: { zh: '未完成', en: 'not completed', icon: '❌', short: { zh: '未完成', en: 'not done' } },
-  above_plan: { zh: '高于计划', en: 'above plan', icon: '⬆️', short: { zh: '高于', en: 'above' } },
-  below_plan: { zh: '低于计划', en: 'below plan', icon: '⬇️', short: { zh: '低于', en: 'below' } },
-  postponed: { zh: '推迟', en: 'postponed', icon: '⏸️', short: { zh: '推迟', en: 'postp.' } },
-};
-
-const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-
-/** "推迟" / "postponed"; `title` capitalises the English ("Postponed") for headings, choices and legends. */
-export function statusWord(flag: StatusFlag, language: Language, options: { title?: boolean } = {}): string {
-  const w = STATUS_WORDS[flag][language];
-  return options.title && language === 'en' ? capitalise(w) : w;
-}
-
-/** "推迟 / Postponed": for places read by both (slash-command choices). */
-export function statusBilingual(flag: StatusFlag): string {
-  return `${STATUS_WORDS[flag].zh} / ${capitalise(STATUS_WORDS[flag].en)}`;
-}
+// The status words live in store/status.ts (one module for every status word); these names stay for the callers.
+export { STATUS_ORDER };
+export const STATUS_WORDS = STATUS_DISPLAY;
+export const statusWord = (flag: StatusFlag, language: Language, options: { title?: boolean } = {}): string => statusLabel(flag, language, options);
+export const statusBilingual = statusChoiceName;
 
 export const WORDS = {
   zh: {
@@ -35,7 +18,7 @@ export const WORDS = {
     lines: (a: number, b: number) => (a === b ? `第 ${a} 行` : `第 ${a}–${b} 行`),
     found: (n: number) => `找到 ${n} 项产出`, total: (n: number) => `共 ${n} 项产出`, bestMatches: '最相关的产出：',
     byDepartment: '按部门：', byOffice: '按办公室：', byStatus: '按状态：', noValue: '（无）', more: (n: number) => `……另有 ${n} 项`,
-    understood: '理解为', followingUp: '接上文', wholeReport: '整个报告', and: '且', or: '或', except: '除', not: '非', topic: '主题',
+    understood: '理解为', followingUp: '接上文', ignored: '忽略', wholeReport: '整个报告', and: '且', or: '或', except: '除', not: '非', topic: '主题',
     ranking: (most: boolean) => (most ? '排名（从多到少）：' : '排名（从少到多）：'), tie: '并列', byShare: '按比例',
     share: (p: number, w: number, pct: string) => `${p} / ${w} 项产出（${pct}）`,
     compare: '对比：', summary: (n: number) => `整个报告共 ${n} 项产出，按部门和状态：`, totalRow: '合计', unitCol: '部门',
@@ -55,7 +38,7 @@ export const WORDS = {
     lines: (a: number, b: number) => (a === b ? `line ${a}` : `lines ${a}–${b}`),
     found: (n: number) => `${n} matching output${n === 1 ? '' : 's'}`, total: (n: number) => `${n} output${n === 1 ? '' : 's'} in total`, bestMatches: 'Best matching outputs:',
     byDepartment: 'By department:', byOffice: 'By office:', byStatus: 'By status:', noValue: '(none)', more: (n: number) => `…and ${n} more`,
-    understood: 'understood as', followingUp: 'following up', wholeReport: 'whole report', and: 'and', or: 'or', except: 'except', not: 'not', topic: 'topic',
+    understood: 'understood as', followingUp: 'following up', ignored: 'ignored', wholeReport: 'whole report', and: 'and', or: 'or', except: 'except', not: 'not', topic: 'topic',
     ranking: (most: boolean) => (most ? 'Ranking (most first):' : 'Ranking (fewest first):'), tie: 'tie', byShare: 'by share',
     share: (p: number, w: number, pct: string) => `${p} of ${w} outputs (${pct})`,
     compare: 'Side by side:', summary: (n: number) => `The whole report: ${n} outputs, by department and status:`, totalRow: 'Total', unitCol: 'Department',
@@ -82,30 +65,45 @@ export const groupName = (g: Group, language: Language) => (g.status ? statusWor
 
 export const percent = (part: number, whole: number) => (whole === 0 ? '—' : `${((100 * part) / whole).toFixed(1)} %`);
 
+/** A topic that is only a pronoun or a leftover of the question ("其中", "these") names nothing: never shown. */
+const EMPTY_TOPIC = /^(其中|这些|那些|它们|他们|其|此|该|these|those|them|they|it|this|that)$/i;
+
+type Understood = Pick<Answer, 'filters' | 'units' | 'language' | 'plan'> & Partial<Pick<Answer, 'ignored' | 'corrections'>>;
+
 /** The parts of "how it was understood": units, accomplishment, statuses, exclusions, topic (empty: the whole report). */
-export function understoodParts(answer: Pick<Answer, 'filters' | 'units' | 'language' | 'plan'>): string[] {
+export function understoodParts(answer: Understood, names: NameBook = NO_NAMES): string[] {
   const L = WORDS[answer.language];
   const f = answer.filters;
-  const sep = answer.language === 'zh' ? '；' : '; ';
+  const zh = answer.language === 'zh';
+  const sep = zh ? '；' : '; ';
   const parts: string[] = [];
-  const named = answer.units.map((u) => (answer.language === 'en' && u.englishName ? u.englishName : u.office ? `${u.department.name} › ${u.office.name}` : u.department.name));
-  if (named.length) parts.push(named.join(answer.plan.compare ? ' / ' : answer.language === 'zh' ? '、' : ', '));
+  const named = answer.units.map((u) => (!zh && u.englishName ? u.englishName : u.office ? `${u.department.name} › ${u.office.name}` : u.department.name));
+  if (named.length) parts.push(named.join(answer.plan.compare ? ' / ' : zh ? '、' : ', '));
   if (f.accomplishment) parts.push(`${L.accomplishment} ${f.accomplishment}`);
   if (f.status.length) parts.push(f.status.map((s) => statusWord(s, answer.language)).join(f.statusJoin === 'and' ? L.and : L.or));
-  if (f.excludedStatus.length) parts.push(f.excludedStatus.map((s) => `${L.not}${answer.language === 'en' ? ' ' : ''}${statusWord(s, answer.language)}`).join(sep));
-  if (f.excludedUnits.length) parts.push(`${L.except} ${f.excludedUnits.join(', ')}`);
-  if (f.topic) parts.push(`${L.topic}: ${f.topic}`);
+  if (f.excludedStatus.length) parts.push(f.excludedStatus.map((s) => `${L.not}${zh ? '' : ' '}${statusWord(s, answer.language)}`).join(sep));
+  if (f.excludedUnits.length) parts.push(`${L.except}${zh ? '' : ' '}${f.excludedUnits.map((k) => keyName(k, answer.language, names)).join(zh ? '、' : ', ')}`);
+  if (f.topic && !EMPTY_TOPIC.test(f.topic.trim())) parts.push(`${L.topic}${zh ? '：' : ': '}${f.topic}`);
   if (answer.plan.carried.includes('combined')) parts.push(L.combined);
   return parts;
 }
 
-/** "接上文：外勤支助部；推迟" / "understood as: DFS; postponed": how the question was read, at a glance. */
-export function understoodLine(answer: Pick<Answer, 'filters' | 'units' | 'language' | 'plan'>): string {
+/** "按“外勤支助部”理解“外勤支助布”" / "read 'Suport' as 'Support'". */
+export function correctionText(c: { from: string; to: string }, language: Language): string {
+  return language === 'zh' ? `按“${c.to}”理解“${c.from}”` : `read “${c.from}” as “${c.to}”`;
+}
+
+/** "接上文：外勤支助部；推迟；忽略：一下" / "understood as: DFS; postponed; ignored: please": how the question was read. */
+export function understoodLine(answer: Understood, names: NameBook = NO_NAMES): string {
   const L = WORDS[answer.language];
-  const sep = answer.language === 'zh' ? '；' : '; ';
-  const parts = understoodParts(answer);
+  const zh = answer.language === 'zh';
+  const sep = zh ? '；' : '; ';
+  const parts = understoodParts(answer, names);
   if (parts.length === 0) parts.push(L.wholeReport);
-  const colon = answer.language === 'zh' ? '：' : ': ';
+  for (const c of answer.corrections ?? []) parts.push(correctionText(c, answer.language));
+  const ignored = (answer.ignored ?? []).filter((w) => w.trim());
+  if (ignored.length) parts.push(`${L.ignored}${zh ? '：' : ': '}${ignored.map((w) => (zh ? `“${w}”` : `"${w}"`)).join(zh ? '、' : ', ')}`);
+  const colon = zh ? '：' : ': ';
   return `${answer.plan.carried.length ? L.followingUp : L.understood}${colon}${parts.join(sep)}`;
 }
 

@@ -2,7 +2,12 @@
 // Everything downstream (retrieval, bot) reads records through these schemas and types only.
 import { z } from 'zod';
 
-export const STATUS_FLAGS = ['completed', 'not_completed', 'above_plan', 'below_plan', 'postponed'] as const;
+/**
+ * What the report says of an output, in the report's terms (docs/status.md states the rule). `delivered`: the
+ * 已完成 column gives a number and the 说明 says neither above nor below plan, nor that it was not done or
+ * postponed — the report claims no more than that it was delivered, so neither does the bot.
+ */
+export const STATUS_FLAGS = ['completed', 'delivered', 'not_completed', 'above_plan', 'below_plan', 'postponed'] as const;
 export const StatusFlagSchema = z.enum(STATUS_FLAGS);
 export type StatusFlag = z.infer<typeof StatusFlagSchema>;
 

@@ -6,6 +6,7 @@ import { note } from '../interactions/reply.ts';
 import type { InteractionInput, Responder } from '../interactions/types.ts';
 import { turnPage } from '../paging.ts';
 import { renderView, viewMessage } from '../present-answer.ts';
+import { namesFor } from '../../present/names.ts';
 
 export async function handlePageButton(input: InteractionInput, responder: Responder, ctx: BotContext, answerId: string, target: number): Promise<void> {
   const result = await turnPage(ctx.store, answerId, target, input.userId, ctx.now(), ctx.paginationTimeoutMs);
@@ -22,7 +23,7 @@ export async function handlePageButton(input: InteractionInput, responder: Respo
     await note(responder, UI.zh.expired + ' / ' + UI.en.expired);
     return;
   }
-  const view = renderView(loaded.stored, loaded.answer);
+  const view = renderView(loaded.stored, loaded.answer, namesFor(ctx.queries));
   await responder.update(viewMessage(view, result.session.page));
   // The newest click's token stays valid longest: it is the one that greys the buttons out later.
   ctx.timers.arm(answerId, result.session.expiresAt, (page) => responder.editReply(viewMessage(view, page, { pagingDisabled: true })));

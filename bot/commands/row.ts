@@ -1,5 +1,6 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { renderRecord } from '../../present/discord.ts';
+import { namesFor } from '../../present/names.ts';
 import { UI } from '../../present/labels.ts';
 import { customId } from '../interactions/custom-id.ts';
 import { note } from '../interactions/reply.ts';
@@ -23,7 +24,7 @@ export const rowCommand: SlashCommand = {
       await note(responder, UI[language].unknownRow(id.slice(0, 60).replace(/`/g, "'")));
       return;
     }
-    const page = renderRecord(record, language)[0] ?? { embeds: [] };
+    const page = renderRecord(record, language, namesFor(ctx.queries))[0] ?? { embeds: [] };
     const source = { type: 2 as const, style: 2 as const, label: UI[language].sourceButton, emoji: { name: '📄' }, custom_id: customId.source(record.id) };
     await responder.reply({ embeds: page.embeds, components: [{ type: 1, components: [source] }] });
   },

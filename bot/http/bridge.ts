@@ -9,6 +9,7 @@ import type { Logger } from '../logger.ts';
 import type { StateStore } from '../state.ts';
 import { MemoryStateStore } from '../../state/memory.ts';
 import { splitCsv } from '../../present/csv.ts';
+import { namesFor } from '../../present/names.ts';
 import type { ReportQueries } from '../../retrieval/types.ts';
 import type { Dispatch } from './adapter.ts';
 
@@ -35,7 +36,7 @@ export function createBridgeDispatch(options: BridgeOptions): Dispatch {
     logger: options.logger,
     sourceLines: options.sourceLines ?? (async () => undefined),
     renderChart: options.renderChart === undefined ? defaultRenderChart : options.renderChart,
-    csvParts: splitCsv,
+    csvParts: (records, language, maxBytes) => splitCsv(records, language, maxBytes, { names: namesFor(options.queries) }),
     paginationTimeoutMs: options.pageTtlSeconds * 1000,
     answerTtlSeconds: DEFAULT_ANSWER_TTL_SECONDS,
     ...(options.limits ? { limits: options.limits } : {}),

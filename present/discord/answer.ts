@@ -1,15 +1,21 @@
 // Answer → Discord message pages (plain JSON). Lists and lookups show one embed per row; counts, rankings,
 // shares, comparisons and the whole-report summary are one compact embed with a fixed-width table; every
 // answer says in one line how the question was understood ("接上文：外勤支助部；推迟").
-import type { OutputRecord, StatusFlag } from '../../store/schema.ts';
+import { STATUS_FLAGS, type OutputRecord, type StatusFlag } from '../../store/schema.ts';
 import type { Answer, Group, Language } from '../../retrieval/types.ts';
-import { STATUS_ORDER, STATUS_WORDS, UI, WORDS, departmentLabel, officeLabel, statusWord, understoodLine } from '../labels.ts';
-import { COLORS, codeSafe, escapeMarkdown, fitToDiscordLimits, type EmbedJSON, type Page } from './limits.ts';
+import { DOCUMENT, tablePosition } from '../citation.ts';
+import { directAnswer } from '../direct-answer.ts';
+import { STATUS_WORDS, UI, WORDS, statusWord, understoodLine } from '../labels.ts';
+import { departmentLabelIn, officeLabelIn, officeName, withUnits, type NameBook, NO_NAMES } from '../names.ts';
+import { alsoCarried, headerTally } from '../status-tally.ts';
+import { columnLabel, overlapNote, summaryModel } from '../summary-table.ts';
+import { compactRowLine, iconLegend, pagesOf } from './list.ts';
+import { COLORS, DISCORD_LIMITS, clip, codeSafe, escapeMarkdown, fitToDiscordLimits, type EmbedJSON, type Page } from './limits.ts';
 
 /** "A. 维持和平行动部 › (a) 联合国驻非洲联盟办事处 › 预期成绩 1.1" */
-export function breadcrumb(record: OutputRecord, language: Language): string {
-  const parts = [departmentLabel(record.department)];
-  if (record.office) parts.push(officeLabel(record.office));
+export function breadcrumb(record: OutputRecord, language: Language, names: NameBook = NO_NAMES): string {
+  const parts = [departmentLabelIn(record.department, language, names)];
+  if (record.office) parts.push(officeLabelIn(record.department, record.office, language, names));
   parts.push(`${WORDS[language].accomplishment} ${record.accomplishment.code}`);
   return parts.join(' › ');
 }
@@ -22,16 +28,17 @@ export function statusText(flags: readonly StatusFlag[], language: Language): st
   return flags.map((f) => `${STATUS_WORDS[f].icon} ${statusWord(f, language, { title: true })}`).join(' · ');
 }
 
+/** "`A-b-1.1-06` · 第 6 项产出 · <the document>": what a reader needs to find the row in the printed report. */
 function sourceText(record: OutputRecord, language: Language): string {
-  return `\`${record.id}\` · ${WORDS[language].lines(record.line, record.lineEnd)}`;
+  return `\`${record.id}\` · ${tablePosition(record, language)} · ${DOCUMENT[language]}`;
 }
 
 const orDash = (s: string) => (s.trim() === '' ? '—' : s);
 
-export function renderRecordEmbed(record: OutputRecord, language: Language): EmbedJSON {
+export function renderRecordEmbed(record: OutputRecord, language: Language, names: NameBook = NO_NAMES): EmbedJSON {
   const L = WORDS[language];
   const embed: EmbedJSON = {
-    title: breadcrumb(record, language),
+    title: breadcrumb(record, language, names),
     color: COLORS.row,
     fields: [
       { name: L.planned, value: orDash(escapeMarkdown(record.planned)) },
@@ -46,10 +53,10 @@ export function renderRecordEmbed(record: OutputRecord, language: Language): Emb
 }
 
 /** An explain answer's row: what was planned and the report's explanation, nothing else. */
-function explainEmbed(record: OutputRecord, language: Language): EmbedJSON {
+function explainEmbed(record: OutputRecord, language: Language, names: NameBook): EmbedJSON {
   const L = WORDS[language];
   return {
-    title: breadcrumb(record, language),
+    title: breadcrumb(record, language, names),
     color: COLORS.row,
     fields: [
       { name: L.planned, value: orDash(escapeMarkdown(record.planned)) },
@@ -63,10 +70,10 @@ function explainEmbed(record: OutputRecord, language: Language): EmbedJSON {
 // Groups as tables
 
 /** "B. 外勤支助部", "B(a) 副秘书长办公室", or a status word for status groups. */
-export function groupLabel(g: Pick<Group, 'department' | 'office' | 'status'>, language: Language): string {
+export function groupLabel(g: Pick<Group, 'department' | 'office' | 'status'>, language: Language, names: NameBook = NO_NAMES): string {
   if (g.status) return statusWord(g.status, language, { title: true });
-  if (g.office) return `${g.department.code}(${g.office.code}) ${g.office.name}`;
-  return departmentLabel(g.department);
+  if (g.office) return `${g.department.code}(${g.office.code}) ${officeName(g.department, g.office, language, names)}`;
+  return departmentLabelIn(g.department, language, names);
 }
 
 const pct = (share: number | null) => (share === null ? '—' : `${(share * 100).toFixed(1)}%`);
@@ -95,7 +102,7 @@ export function table(rows: string[][], alignLeft: readonly number[] = []): stri
   return '```\n' + codeSafe(body.join('\n')) + '\n```';
 }
 
-function groupsTable(answer: Answer): string {
+function groupsTable(answer: Answer, names: NameBook): string {
   const L = { ...WORDS[answer.language], ...UI[answer.language] };
   const withRank = answer.groups.some((g) => g.rank !== null);
   const withShare = answer.plan.rankBy === 'share' || answer.intent === 'share' || answer.intent === 'compare';
@@ -104,7 +111,7 @@ function groupsTable(answer: Answer): string {
     ...(withRank ? [String(g.rank ?? '')] : []),
     String(g.count),
     ...(withShare ? [String(g.whole), pct(g.share)] : []),
-    groupLabel(g, answer.language),
+    groupLabel(g, answer.language, names),
   ]);
   return table([header, ...rows]);
 }
@@ -116,13 +123,17 @@ function groupLabelHeader(answer: Answer): string {
   return g?.office ? L.office : L.department;
 }
 
-/** Whole-report summary: one line per department, one column per status, and the department's total. */
-function summaryTable(answer: Answer): string {
+/** Whole-report summary: one line per unit, each row counted once (so the columns add up), and the total. */
+function summaryTable(answer: Answer, names: NameBook): string {
   const L = WORDS[answer.language];
-  const header = ['', ...STATUS_ORDER.map((f) => STATUS_WORDS[f].short[answer.language]), L.totalRow, ''];
-  const rows = answer.groups.map((g) => [g.office ? `${g.department.code}(${g.office.code})` : g.department.code, ...STATUS_ORDER.map((f) => String(g.byStatus[f])), String(g.whole || g.count), g.office ? g.office.name : g.department.name]);
-  const totals = ['Σ', ...STATUS_ORDER.map((f) => String(answer.groups.reduce((n, g) => n + g.byStatus[f], 0))), String(answer.groups.reduce((n, g) => n + (g.whole || g.count), 0)), ''];
-  return table([header, ...rows, totals], [0]);
+  const model = summaryModel(answer);
+  if (!model) return groupsTable(answer, names);
+  const code = (g: Pick<Group, 'department' | 'office'>) => (g.office ? `${g.department.code}(${g.office.code})` : g.department.code);
+  const header = ['', ...model.columns.map((c) => (c === 'several' ? columnLabel(c, answer.language, true) : STATUS_WORDS[c].short[answer.language])), L.totalRow, ''];
+  const rows = model.lines.map((l) => [code(l.group), ...l.cells.map(String), String(l.total), groupLabel({ ...l.group, status: null }, answer.language, names).replace(/^[A-Z]\. /, '')]);
+  const totals = ['Σ', ...model.totals.map(String), String(model.total), ''];
+  const note = overlapNote(model, answer.language);
+  return table([header, ...rows, totals], [0]) + (note ? `\n-# ${escapeMarkdown(note)}` : '');
 }
 
 export interface DepartmentTotal {
@@ -147,43 +158,57 @@ export function departmentTotals(answer: Answer): DepartmentTotal[] {
   return [...out.values()];
 }
 
-function breakdownTable(answer: Answer): string | null {
+function breakdownTable(answer: Answer, names: NameBook): string | null {
   const totals = departmentTotals(answer);
   const single = totals.length === 1;
   const rows: string[][] = [];
   for (const t of totals) {
-    rows.push([String(t.count), departmentLabel(t.department)]);
+    rows.push([String(t.count), departmentLabelIn(t.department, answer.language, names)]);
     // Office lines only where they add information: one department asked about, split over offices.
     if (single && t.offices.length > 1 && t.offices.some((o) => o.office)) {
-      for (const o of t.offices) rows.push([String(o.count), '  ' + (o.office ? officeLabel(o.office) : WORDS[answer.language].noValue)]);
+      for (const o of t.offices) rows.push([String(o.count), '  ' + (o.office ? officeLabelIn(t.department, o.office, answer.language, names) : WORDS[answer.language].noValue)]);
     }
   }
   return rows.length > 1 ? table(rows) : null;
 }
 
+/** The header's status tally: only the statuses the answer is about (all, when it names none). */
 function statusSummary(answer: Answer): string | null {
   if (answer.rows.length !== answer.total || answer.total === 0) return null;
-  const counts = new Map<StatusFlag, number>();
-  for (const r of answer.rows) for (const f of r.status) counts.set(f, (counts.get(f) ?? 0) + 1);
-  const parts = STATUS_ORDER.filter((f) => counts.has(f)).map((f) => `${STATUS_WORDS[f].icon} ${statusWord(f, answer.language, { title: true })} ${counts.get(f)}`);
+  const parts = headerTally(answer.rows, answer.filters.status).map((t) => `${STATUS_WORDS[t.flag].icon} ${statusWord(t.flag, answer.language, { title: true })} ${t.count}`);
   return parts.length ? parts.join(' · ') : null;
+}
+
+/** "其中同时标为：⏸️ 推迟 3" / "of which also: ⏸️ Postponed 3": the other statuses of a status answer's rows. */
+function alsoLine(answer: Answer): string | null {
+  const also = alsoCarried(answer.rows.length === answer.total ? answer.rows : [], answer.filters.status);
+  if (also.length === 0) return null;
+  const zh = answer.language === 'zh';
+  return `-# ${zh ? '其中同时标为：' : 'of which also: '}${also.map((a) => `${STATUS_WORDS[a.flag].icon} ${statusWord(a.flag, answer.language)} ${a.count}`).join(' · ')}`;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Answers
 
-function understood(answer: Answer): string {
-  return `-# ${escapeMarkdown(understoodLine(answer))}`;
+function understood(answer: Answer, names: NameBook): string {
+  return `-# ${escapeMarkdown(understoodLine(answer, names))}`;
 }
 
+const FLAG_TOKEN = new RegExp(`\\b(${STATUS_FLAGS.join('|')})\\b`, 'g');
+
+/** The question as asked; a command's status token ("below_plan") shown as its word. */
 function footer(answer: Answer): EmbedJSON['footer'] | undefined {
-  const q = answer.question.trim();
+  const q = answer.question.trim().replace(FLAG_TOKEN, (f) => statusWord(f as StatusFlag, answer.language));
   return q ? { text: `${UI[answer.language].question}: ${q}` } : undefined;
 }
 
-function headerEmbed(title: string, description: Array<string | null>, answer: Answer): EmbedJSON {
-  const embed: EmbedJSON = { title, color: COLORS.header };
-  const text = description.filter((d): d is string => !!d).join('\n\n');
+/** The header of every answer: the direct answer as its title (or first line, when longer than a title may be). */
+function headerEmbed(answer: Answer, names: NameBook, description: Array<string | null>): EmbedJSON {
+  const sentence = directAnswer(answer, names);
+  const fits = sentence.length <= DISCORD_LIMITS.title;
+  const embed: EmbedJSON = { color: COLORS.header };
+  if (fits) embed.title = sentence;
+  const text = [fits ? null : `**${escapeMarkdown(sentence)}**`, ...description].filter((d): d is string => !!d).join('\n\n');
   if (text) embed.description = text;
   const f = footer(answer);
   if (f) embed.footer = f;
@@ -191,23 +216,21 @@ function headerEmbed(title: string, description: Array<string | null>, answer: A
 }
 
 /** The compact forms (counts and everything aggregated over groups): one embed. */
-function compactEmbed(answer: Answer, forceCount: boolean): EmbedJSON {
-  const L = UI[answer.language];
-  const u = understood(answer);
+function compactEmbed(answer: Answer, forceCount: boolean, names: NameBook): EmbedJSON {
+  const u = understood(answer, names);
+  const groups = answer.groups.length ? groupsTable(answer, names) : null;
   switch (forceCount ? 'count' : answer.intent) {
     case 'rank':
-      return headerEmbed(L.rankTitle(answer.plan.order), [u, answer.groups.length ? groupsTable(answer) : null], answer);
-    case 'share': {
-      const ratio = answer.ratio ?? { part: answer.total, whole: answer.total };
-      return headerEmbed(L.shareTitle(ratio.part, ratio.whole), [u, answer.groups.length > 1 ? groupsTable(answer) : null], answer);
-    }
+      return headerEmbed(answer, names, [u, groups, alsoLine(answer)]);
+    case 'share':
+      return headerEmbed(answer, names, [u, answer.groups.length > 1 ? groups : null]);
     case 'compare':
-      return headerEmbed(L.compareTitle, [u, answer.groups.length ? groupsTable(answer) : null], answer);
+      return headerEmbed(answer, names, [u, groups, alsoLine(answer)]);
     case 'summary':
-      return headerEmbed(L.summaryTitle, [u, answer.groups.length ? summaryTable(answer) : null], answer);
+      return headerEmbed(answer, names, [u, answer.groups.length ? summaryTable(answer, names) : null]);
     default: {
-      const grouped = answer.groups.length > 1 && answer.plan.groupBy !== null ? groupsTable(answer) : breakdownTable(answer);
-      return headerEmbed(L.outputs(answer.total), [u, statusSummary(answer), grouped], answer);
+      const grouped = answer.groups.length > 1 && answer.plan.groupBy !== null ? groups : breakdownTable(answer, names);
+      return headerEmbed(answer, names, [u, statusSummary(answer), grouped, alsoLine(answer)]);
     }
   }
 }
@@ -217,43 +240,61 @@ export interface RenderOptions {
   mode?: 'auto' | 'count';
   /** Row embeds per page; Discord allows 10, fewer keep a page readable. */
   maxEmbedsPerPage?: number;
+  /** English names of departments and offices (present/names.ts), for English answers. */
+  names?: NameBook;
 }
 
 export const COMPACT_INTENTS: ReadonlySet<Answer['intent']> = new Set(['count', 'breakdown', 'rank', 'share', 'compare', 'summary']);
 
 /** The text (markdown) of an answer that found nothing: why, how it was read, and what to ask instead. */
-export function noMatchText(answer: Answer): string {
+export function noMatchText(answer: Answer, names: NameBook = NO_NAMES): string {
   const L = WORDS[answer.language];
-  const why = answer.reason ? L.reasons[answer.reason] : L.none;
   // A reset is a confirmation, not a failure: no hint.
-  if (answer.reason === 'reset') return escapeMarkdown(why);
-  return [escapeMarkdown(why), `-# ${escapeMarkdown(understoodLine(answer))}`, escapeMarkdown(L.hint)].join('\n');
+  if (answer.reason === 'reset') return escapeMarkdown(L.reasons.reset);
+  return [escapeMarkdown(directAnswer(answer, names)), `-# ${escapeMarkdown(understoodLine(answer, names))}`, escapeMarkdown(L.hint)].join('\n');
 }
 
-/** Renders an engine answer as one or more Discord-sized pages. */
+/** A list: the header, then one line per row, about ten a page; the full card is in the source menu. */
+function listPages(answer: Answer, names: NameBook, head: Array<string | null>): Page[] {
+  const chunks = pagesOf(answer.rows);
+  const legend = iconLegend(answer.rows, answer.language);
+  return chunks.map((rows, i) => {
+    const lines = rows.map((r) => compactRowLine(r, answer.language, names)).join('\n');
+    const blocks = i === 0 ? [...head, lines, legend ? `-# ${legend}` : null] : [lines];
+    const embed = headerEmbed(answer, names, blocks);
+    if (i > 0 && embed.title) embed.title = clip(embed.title, DISCORD_LIMITS.title);
+    return { embeds: [embed] };
+  });
+}
+
+/** Renders an engine answer as one or more Discord-sized pages, the direct answer first. */
 export function renderAnswer(answer: Answer, options: RenderOptions = {}): Page[] {
   const maxEmbedsPerPage = options.maxEmbedsPerPage ?? 5;
-  const L = { ...WORDS[answer.language], ...UI[answer.language] };
+  const names = withUnits(options.names ?? NO_NAMES, answer.units);
   // Zero is an answer for a share, ranking, comparison or summary ("0 of 14"); for a list it means "rephrase".
   const aggregate = answer.intent === 'share' || answer.intent === 'rank' || answer.intent === 'compare' || answer.intent === 'summary';
   if (answer.intent === 'none' || (answer.total === 0 && !(aggregate && answer.groups.length + (answer.ratio ? 1 : 0) > 0))) {
-    return fitToDiscordLimits([{ content: noMatchText(answer), embeds: [] }], { maxEmbedsPerPage });
+    return fitToDiscordLimits([{ content: noMatchText(answer, names), embeds: [] }], { maxEmbedsPerPage });
   }
   if (options.mode === 'count' || COMPACT_INTENTS.has(answer.intent)) {
-    return fitToDiscordLimits([{ embeds: [compactEmbed(answer, options.mode === 'count')] }], { maxEmbedsPerPage });
+    return fitToDiscordLimits([{ embeds: [compactEmbed(answer, options.mode === 'count', names)] }], { maxEmbedsPerPage });
   }
   if (answer.intent === 'explain') {
-    const head = headerEmbed(L.explainTitle, [understood(answer)], answer);
-    return fitToDiscordLimits([{ embeds: [head, ...answer.rows.map((r) => explainEmbed(r, answer.language))] }], { maxEmbedsPerPage });
+    const head = headerEmbed(answer, names, [understood(answer, names)]);
+    return fitToDiscordLimits([{ embeds: [head, ...answer.rows.map((r) => explainEmbed(r, answer.language, names))] }], { maxEmbedsPerPage });
   }
-  const title = answer.intent === 'lookup' ? L.bestTitle : L.found(answer.total);
+  const L = UI[answer.language];
   const showing = answer.rows.length > 0 && answer.rows.length < answer.total ? L.showing(answer.rows.length, answer.total) : null;
-  const head = headerEmbed(title, [understood(answer), statusSummary(answer), showing, answer.intent === 'overview' ? breakdownTable(answer) : null], answer);
-  return fitToDiscordLimits([{ embeds: [head, ...answer.rows.map((r) => renderRecordEmbed(r, answer.language))] }], { maxEmbedsPerPage });
+  const head = [understood(answer, names), statusSummary(answer), alsoLine(answer), showing, answer.intent === 'overview' ? breakdownTable(answer, names) : null];
+  if (answer.intent === 'lookup' || answer.rows.length === 1) {
+    // A lookup is one output (or a few close ones), and a one-row list is that row: the card in full.
+    return fitToDiscordLimits([{ embeds: [headerEmbed(answer, names, head.slice(0, 1)), ...answer.rows.map((r) => renderRecordEmbed(r, answer.language, names))] }], { maxEmbedsPerPage });
+  }
+  return fitToDiscordLimits(listPages(answer, names, head), { maxEmbedsPerPage });
 }
 
-export function renderRecord(record: OutputRecord, language: Language): Page[] {
-  return fitToDiscordLimits([{ embeds: [renderRecordEmbed(record, language)] }]);
+export function renderRecord(record: OutputRecord, language: Language, names: NameBook = NO_NAMES): Page[] {
+  return fitToDiscordLimits([{ embeds: [renderRecordEmbed(record, language, names)] }]);
 }
 
 /** Which rows each page shows (row embeds are titled by their breadcrumb; matched by id in the Source field). */
@@ -262,6 +303,8 @@ export function rowIdsOnPage(page: Page): string[] {
   // Plain-text pages (no embeds) cite rows the same way, inline.
   for (const m of (page.content ?? '').matchAll(/`([A-Z](?:-[a-z])?-\d+(?:\.\d+)*-\d{2,})` · /g)) if (m[1] && !ids.includes(m[1])) ids.push(m[1]);
   for (const e of page.embeds) {
+    // Compact list lines in the description: "`id` · unit · planned · status".
+    for (const m of (e.description ?? '').matchAll(/^`([A-Z](?:-[a-z])?-\d+(?:\.\d+)*-\d{2,})` · /gm)) if (m[1] && !ids.includes(m[1])) ids.push(m[1]);
     const source = e.fields?.find((f) => /^`[^`]+` · /.test(f.value));
     const id = source ? /^`([^`]+)`/.exec(source.value)?.[1] : undefined;
     if (id && !ids.includes(id)) ids.push(id);

@@ -19,8 +19,8 @@ describe('registration', () => {
     const opts = (dept?.options ?? []) as { name: string; autocomplete?: boolean; required?: boolean; choices?: { name: string; value: string }[] }[];
     expect(opts.map((o) => o.name)).toEqual(['department', 'status', 'office']);
     expect(opts[0]).toMatchObject({ autocomplete: true, required: true });
-    expect(opts[1]?.choices?.map((c) => c.value)).toEqual(['completed', 'not_completed', 'above_plan', 'below_plan', 'postponed']);
-    expect(opts[1]?.choices?.[4]?.name).toBe('推迟 / Postponed');
+    expect(opts[1]?.choices?.map((c) => c.value)).toEqual(['completed', 'delivered', 'not_completed', 'above_plan', 'below_plan', 'postponed']);
+    expect(opts[1]?.choices?.[5]?.name).toBe('推迟 / Postponed');
     for (const c of commandPayloads()) expect(c.description.length).toBeLessThanOrEqual(100);
   });
 
@@ -44,7 +44,7 @@ describe('commands', () => {
     expect(r.sent.map((s) => s.method)).toEqual(['defer', 'editReply']);
     expect(h.queries.calls[0]).toEqual({ method: 'ask', args: { question: '法律事务厅有哪些产出被推迟？', conversation: `ch:${CHANNEL}:u:${ALICE}` } });
     const m = r.last!;
-    expect(m.embeds?.[0]?.title).toBe('找到 1 项产出');
+    expect(m.embeds?.[0]?.title).toBe('法律事务厅有 1 项产出被推迟。');
     expect(m.embeds?.[0]?.description).toContain('理解为：法律事务厅；推迟');
     expect(m.embeds?.[1]?.title).toBe('H. 法律事务厅 › 预期成绩 1.1');
     // One row: Export CSV, Source, 👍, 👎.
@@ -96,7 +96,7 @@ describe('commands', () => {
     expect(plan).toMatchObject({ measure: 'count', groupBy: 'department', where: { op: 'status', flag: 'postponed' } });
     const m = r.last!;
     expect(m.embeds).toHaveLength(1);
-    expect(m.embeds?.[0]?.title).toBe('共 2 项产出');
+    expect(m.embeds?.[0]?.title).toBe('报告中有 2 项产出被推迟。');
     expect(m.embeds?.[0]?.description).toMatch(/```[\s\S]*1 {2}A\. 维持和平行动部[\s\S]*1 {2}H\. 法律事务厅/);
     expect(m.files?.map((f) => f.name)).toEqual(['chart.png']);
     expect(h.charts).toHaveLength(1);

@@ -9,11 +9,12 @@ import {
   renderAnswer,
   renderHelp,
   renderRecord,
+  rowIdsOnPage,
   splitText,
   type EmbedJSON,
   type Page,
 } from '../../present/discord.ts';
-import { chartSpecFor, primaryStatus } from '../../present/chart-spec.ts';
+import { chartSpecFor } from '../../present/chart-spec.ts';
 import { FIXTURE_RECORDS, groupsOf, makeAnswer, syntheticRecord } from './fixtures.ts';
 
 const rec = (id: string) => {
@@ -67,15 +68,16 @@ describe('breadcrumb and labels', () => {
     expect(zhRow.fields?.[1]?.value).toBe('2 首脑会议');
     expect(zhRow.fields?.[3]?.value).toContain('已完成');
     expect(zhRow.fields?.[3]?.value).toContain('高于计划');
-    expect(zhRow.fields?.[4]?.value).toBe('`A-a-1.1-01` · 第 75–78 行');
+    // A citation a reader can check in the printed report: the row's number in its table and the document.
+    expect(zhRow.fields?.[4]?.value).toBe('`A-a-1.1-01` · 第 1 项产出 · 2013/14 年度支助账户执行情况产出表（A/69/653 补充资料）');
 
     const en = renderAnswer(makeAnswer({ rows: [rec('A-a-1.1-01')], language: 'en', question: 'UNOAU outputs' }));
     const enRow = en[0]?.embeds[1] as EmbedJSON;
     expect(enRow.fields?.map((f) => f.name)).toEqual(['Planned', 'Actual', 'Remarks', 'Status', 'Source']);
     expect(enRow.fields?.[0]?.value).toBe('秘书长和常务副秘书长分别参加 1 次非洲联盟首脑会议');
     expect(enRow.fields?.[3]?.value).toContain('Above plan');
-    expect(enRow.fields?.[4]?.value).toBe('`A-a-1.1-01` · lines 75–78');
-    expect(en[0]?.embeds[0]?.title).toBe('1 matching output');
+    expect(enRow.fields?.[4]?.value).toBe('`A-a-1.1-01` · output 1 · 2013/14 support-account performance output tables (supplementary to A/69/653)');
+    expect(en[0]?.embeds[0]?.title).toBe('The report lists 1 output.');
     expect(en[0]?.embeds[0]?.footer?.text).toBe('Question: UNOAU outputs');
   });
 
@@ -119,7 +121,8 @@ describe('breadcrumb and labels', () => {
     expect(pages).toHaveLength(1);
     const [embed] = pages[0]?.embeds ?? [];
     expect(pages[0]?.embeds).toHaveLength(1);
-    expect(embed?.title).toBe('共 7 项产出');
+    // The direct answer is the title; the tally shows every status since the question named none.
+    expect(embed?.title).toBe('报告中共有 7 项产出。');
     expect(embed?.description).toContain('```\n4  A. 维持和平行动部\n1  B. 外勤支助部\n2  H. 法律事务厅\n```');
     expect(embed?.description).toContain('推迟 2');
   });
@@ -139,29 +142,26 @@ describe('breadcrumb and labels', () => {
 });
 
 describe('Discord limits', () => {
-  it('pages 300 long rows and a 5,000-char remarks cell within every limit, losing nothing', () => {
+  it('pages a 300-row list as compact lines, ten a page, within every limit; a 5,000-char remarks card loses nothing', () => {
     const longRemarks = Array.from({ length: 100 }, (_, i) => `第${i}段说明：产出低于计划，原因是会议推迟举行。`).join('').padEnd(5000, '续');
     expect(longRemarks.length).toBe(5000);
     const rows = Array.from({ length: 300 }, (_, i) => syntheticRecord(i, i === 150 ? { remarks: longRemarks } : {}));
     const answer = makeAnswer({ rows, intent: 'list', language: 'zh', question: '所有低于计划的产出' });
     const pages = renderAnswer(answer);
-    expect(pages.length).toBeGreaterThan(30);
+    expect(pages).toHaveLength(30);
     for (const p of pages) assertWithinLimits(p);
-
+    // Every row once, as one line "`id` · unit · planned (cut to fit) · status", and each page's ids are the source menu's.
     const text = allText(pages);
-    for (const r of rows) expect(text).toContain(`\`${r.id}\``);
-    // Every row's planned text arrives whole (each fits one field value).
-    for (const r of rows) expect(text).toContain(r.planned);
+    for (const r of rows) expect(text.split(`\`${r.id}\``).length - 1).toBe(1);
+    expect(rowIdsOnPage(pages[0]!)).toEqual(rows.slice(0, 10).map((r) => r.id));
+    expect(pages.every((p) => p.embeds.length === 1)).toBe(true);
 
-    // The long cell is continued over "(cont.)" fields, in order, and reassembles exactly.
-    const remarkFields = pages
-      .flatMap((p) => p.embeds)
-      .filter((e) => e.title?.startsWith(`A. 维持和平行动部 › (a) 联合国驻非洲联盟办事处 › 预期成绩 ${rows[150]?.accomplishment.code}`))
-      .flatMap((e) => e.fields ?? [])
-      .filter((f) => f.name.startsWith('说明'));
-    const joined = remarkFields.filter((f) => f.value.includes('第') || f.value.includes('续')).map((f) => f.value);
+    // The full card (the source menu's, /row's) continues the long cell over "(cont.)" fields and reassembles exactly.
+    const card = renderRecord(rows[150]!, 'zh');
+    for (const p of card) assertWithinLimits(p);
+    const remarkFields = card.flatMap((p) => p.embeds).flatMap((e) => e.fields ?? []).filter((f) => f.name.startsWith('说明'));
     expect(remarkFields.some((f) => f.name === '说明 (cont.)')).toBe(true);
-    expect(joined.join('')).toContain(longRemarks);
+    expect(remarkFields.map((f) => f.value).join('')).toContain(longRemarks);
   });
 
   it('splits every oversized part of a synthetic message and keeps all of it', () => {
@@ -234,35 +234,37 @@ describe('rankings, shares, comparisons, summaries and explanations', () => {
     expect(pages).toHaveLength(1);
     expect(pages[0]?.embeds).toHaveLength(1);
     const e = pages[0]!.embeds[0]!;
-    expect(e.title).toBe('排名（从多到少）');
+    expect(e.title).toBe('维持和平行动部最多：4 项产出。');
     expect(e.description).toContain('```\n#  项数  部门\n1     4  A. 维持和平行动部\n2     2  H. 法律事务厅\n3     1  B. 外勤支助部\n```');
     assertWithinLimits(pages[0]!);
   });
 
   it('a share of zero is an answer, not "no match"', () => {
     const page = renderAnswer(makeAnswer({ rows: [], total: 0, intent: 'share', language: 'zh', ratio: { part: 0, whole: 14 } }))[0];
-    expect(page?.embeds[0]?.title).toBe('0 / 14 项（0.0%）');
+    expect(page?.embeds[0]?.title).toBe('报告的 14 项产出中有 0 项符合条件（0.0 %）。');
   });
 
   it('renders a share with part, whole and percentage; a comparison with each unit', () => {
     const share = renderAnswer(makeAnswer({ rows: FIXTURE_RECORDS.slice(0, 2), intent: 'share', language: 'en', ratio: { part: 2, whole: 7 }, total: 2 }))[0]?.embeds[0];
-    expect(share?.title).toBe('2 of 7 outputs (28.6%)');
+    expect(share?.title).toBe('2 of the 7 outputs (28.6 %) were a match.');
     const compare = renderAnswer(makeAnswer({ rows: FIXTURE_RECORDS, intent: 'compare', language: 'zh', groups: groups.filter((g) => g.department.code !== 'H') }))[0]?.embeds[0];
-    expect(compare?.title).toBe('对比');
+    expect(compare?.title).toBe('维持和平行动部 4 项，外勤支助部 1 项：维持和平行动部多 3 项。');
     expect(compare?.description).toMatch(/4\s+4\s+100\.0%\s+A\. 维持和平行动部/);
     expect(compare?.description).toMatch(/1\s+1\s+100\.0%\s+B\. 外勤支助部/);
   });
 
   it('renders the whole-report summary as departments × statuses with totals', () => {
     const d = renderAnswer(makeAnswer({ rows: FIXTURE_RECORDS, intent: 'summary', language: 'zh', groups }))[0]?.embeds[0]?.description ?? '';
-    expect(d).toContain('完成  未完成  高于  低于  推迟  合计');
-    expect(d).toMatch(/A\s+3\s+0\s+3\s+0\s+1\s+4\s+维持和平行动部/);
-    expect(d).toMatch(/Σ\s+4\s+1\s+4\s+1\s+2\s+7/);
+    // Each row once (completed+above plan is "two or more"), so the columns add up to the total.
+    expect(d).toContain('推迟  多种  合计');
+    expect(d).toMatch(/A\s+1\s+3\s+4\s+维持和平行动部/);
+    expect(d).toMatch(/Σ\s+2\s+5\s+7/);
+    expect(d).toContain('每项产出只计一次');
   });
 
   it('renders an explanation as each row with its remarks', () => {
     const pages = renderAnswer(makeAnswer({ rows: [rec('B-a-2.1-01')], intent: 'explain', language: 'zh' }));
-    expect(pages[0]?.embeds[0]?.title).toBe('说明（原因）');
+    expect(pages[0]?.embeds[0]?.title).toMatch(/^报告对 B-a-2\.1-01 的说明：/);
     expect(pages[0]?.embeds[1]?.fields?.map((f) => f.name)).toEqual(['计划', '说明', '来源']);
     expect(pages[0]?.embeds[1]?.fields?.[1]?.value).toContain('非洲待命部队战略审查');
   });
@@ -276,13 +278,13 @@ describe('rankings, shares, comparisons, summaries and explanations', () => {
 });
 
 describe('chart spec', () => {
-  it('charts a breakdown per department, stacked by one status per row (bars add up to the count)', () => {
+  it('charts a breakdown per department, stacked with each row once (bars add up to the count)', () => {
     const spec = chartSpecFor(makeAnswer({ rows: FIXTURE_RECORDS, intent: 'breakdown', language: 'zh', groups: groupsOf(FIXTURE_RECORDS, 'department') }));
     expect(spec?.categories).toEqual(['A. 维持和平行动部', 'B. 外勤支助部', 'H. 法律事务厅']);
     expect(spec?.stacked).toBe(true);
     const totals = spec!.categories.map((_, i) => spec!.series.reduce((n, s) => n + (s.values[i] ?? 0), 0));
     expect(totals).toEqual([4, 1, 2]);
-    expect(spec?.series.map((s) => s.name)).toEqual(['高于计划', '低于计划', '推迟']);
+    expect(spec?.series.map((s) => s.name)).toEqual(['推迟', '两种以上状态']);
     expect(spec?.language).toBe('zh');
   });
 
@@ -291,8 +293,6 @@ describe('chart spec', () => {
     expect(spec?.title).toBe('Ranking (most first)');
     expect(spec?.valueAxisLabel).toBe('Outputs');
     expect(spec?.series).toEqual([{ name: 'Outputs', values: [4, 1, 2] }]);
-    expect(primaryStatus({ status: ['completed', 'above_plan'] })).toBe('above_plan');
-    expect(primaryStatus({ status: ['not_completed', 'below_plan'] })).toBe('below_plan');
     expect(chartSpecFor(makeAnswer({ rows: FIXTURE_RECORDS, intent: 'list' }))).toBeNull();
   });
 });

@@ -187,7 +187,7 @@ describe('bot against the Discord emulator', () => {
     expect(JSON.stringify(help.embeds)).toContain('/dept');
     const count = await emu.waitForInteractionResponse(emu.sendSlashCommand({ name: 'count', options: { status: 'postponed' }, locale: 'zh-CN' }), { timeoutMs: 10_000 });
     expect(count.embeds).toHaveLength(1);
-    expect(count.embeds[0]?.title).toMatch(/^共 \d+ 项产出$/);
+    expect(count.embeds[0]?.title).toMatch(/^报告中有 \d+ 项产出被推迟。$/);
   });
 
   it('answers an @mention in a guild channel', async () => {

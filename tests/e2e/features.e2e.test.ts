@@ -100,7 +100,7 @@ describe('team-channel features against the emulator', () => {
   it('a breakdown question gets a PNG bar chart attached', async () => {
     const handle = emu.sendSlashCommand({ name: 'ask', options: { question: '各部门分别有多少产出被推迟？' }, locale: 'zh-CN' });
     const reply = await emu.waitForInteractionResponse(handle, WAIT);
-    expect(reply.embeds[0]?.title).toMatch(/^共 \d+ 项产出$/);
+    expect(reply.embeds[0]?.title).toMatch(/^报告中有 \d+ 项产出被推迟。$/);
     const attachments = reply.message.attachments as { filename: string; content_type?: string }[];
     expect(attachments.map((a) => a.filename)).toEqual(['chart.png']);
     const file = lastPatch(handle.token)?.files.find((f) => f.name === 'chart.png');
@@ -108,7 +108,7 @@ describe('team-channel features against the emulator', () => {
     expect(file?.size).toBeGreaterThan(5_000);
     // A list gets none.
     const list = await ask('外勤支助部有哪些产出被推迟？');
-    expect(list.embeds.length).toBeGreaterThan(1);
+    expect(list.embeds[0]?.title).toMatch(/^外勤支助部有 \d+ 项产出被推迟。$/);
     expect(list.message.attachments).toEqual([]);
   });
 
@@ -179,13 +179,13 @@ describe('team-channel features against the emulator', () => {
     const [thread] = emu.threads(threaded);
     expect(thread?.name).toBe('外勤部副秘书长办公室有多少产出低于计划？');
     const first = await emu.waitForChannelMessage({ channelId: thread?.id ?? '', ...WAIT });
-    expect(first.embeds[0]?.title).toBe('共 6 项产出');
+    expect(first.embeds[0]?.title).toBe('外勤支助部副秘书长办公室有 6 项产出低于计划。');
     // No reply in the channel itself.
     expect(emu.channelMessages(threaded)).toEqual([]);
     // In the bot's thread no mention is needed; anyone in the thread continues the same conversation.
     const follow = emu.sendMessage({ channelId: thread?.id ?? '', content: '高于计划的呢？', author: { username: 'colleague' } });
     const second = await emu.waitForChannelMessage({ channelId: thread?.id ?? '', predicate: (m: ApiMessage) => m.id !== first.id && m.embeds.length > 0, ...WAIT });
-    expect(second.embeds[0]?.title).toBe('共 2 项产出');
+    expect(second.embeds[0]?.title).toBe('外勤支助部副秘书长办公室有 2 项产出高于计划。');
     expect(second.embeds[0]?.description).toContain('接上文');
     expect(follow.delivered).toBe(true);
   });
@@ -194,14 +194,14 @@ describe('team-channel features against the emulator', () => {
     const sent = emu.sendMessage({ channelId: noEmbeds, content: `<@${emu.botUser.id}> 外勤支助部有哪些产出被推迟？` });
     const reply = await emu.waitForChannelMessage({ replyTo: sent.id, ...WAIT });
     expect(reply.embeds).toEqual([]);
-    expect(reply.content).toContain('B. 外勤支助部');
+    expect(reply.content).toMatch(/^\*\*外勤支助部有 \d+ 项产出被推迟。\*\*/);
     expect(reply.content).toMatch(/`B(-[a-z])?-[\d.]+-\d+`/);
     // Permissions the bot could not see in advance: Discord refuses, the bot answers again as text.
     emu.failNext({ method: 'POST', pathPattern: `/channels/${general}/messages`, status: 403, body: { message: 'Missing Permissions', code: 50013 } });
     const again = emu.sendMessage({ channelId: general, content: `<@${emu.botUser.id}> 外勤支助部有哪些产出被推迟？` });
     const text = await emu.waitForChannelMessage({ replyTo: again.id, ...WAIT });
     expect(text.embeds).toEqual([]);
-    expect(text.content).toContain('B. 外勤支助部');
+    expect(text.content).toMatch(/^\*\*外勤支助部有 \d+ 项产出被推迟。\*\*/);
     expect(emu.requestsTo('POST', `/channels/${general}/messages`).slice(-2).map((r) => r.status)).toEqual([403, 200]);
   });
 
@@ -209,7 +209,7 @@ describe('team-channel features against the emulator', () => {
     const paged: InteractionReply = await emu.waitForInteractionResponse(emu.sendSlashCommand({ name: 'dept', options: { department: '维持和平行动部' }, locale: 'zh-CN' }), WAIT);
     const next = components(paged).find((c) => c.custom_id.startsWith('pg:') && c.custom_id.endsWith(':n'))?.custom_id ?? '';
     const first = await ask('维和部有多少产出推迟了？');
-    expect(first.embeds[0]?.title).toMatch(/^共 \d+ 项产出$/);
+    expect(first.embeds[0]?.title).toMatch(/^维持和平行动部有 \d+ 项产出被推迟。$/);
 
     await stopBot();
     store = new SqliteStateStore({ path: statePath, log: (l) => logs.push(l) });
@@ -224,7 +224,7 @@ describe('team-channel features against the emulator', () => {
     expect(intruder.content).toContain('只有提问的人可以翻页');
 
     const follow = await ask('外勤部呢？');
-    expect(follow.embeds[0]?.title).toBe('共 4 项产出');
+    expect(follow.embeds[0]?.title).toBe('外勤支助部有 4 项产出被推迟。');
     expect(follow.embeds[0]?.description).toContain('接上文');
   });
 

@@ -34,3 +34,32 @@ describe('scheduled for later', () => {
     expect(statusFlags(['是', '否'], '为机场制作数字地图的时间安排调整到2014/15 年度')).toEqual(['completed', 'not_completed', 'postponed']);
   });
 });
+
+describe('delivered: a number with no word on the plan', () => {
+  it('flags a number delivered without an above/below-plan remark as delivered, and nothing else', () => {
+    // H-3.1-02: 70 planned, 75 delivered, no remark — the report says no more than that it was delivered.
+    expect(statusFlags(['75'], '关于维和行动立法方面问题的备忘录和所附法律文本和草案')).toEqual(['delivered']);
+    expect(statusFlags(['7', '101'], '')).toEqual(['delivered']);
+  });
+
+  it('does not add delivered where the report says more, or gives no number', () => {
+    expect(statusFlags(['19'], '产出高于计划')).toEqual(['above_plan']);
+    expect(statusFlags(['6'], '产出低于计划')).toEqual(['below_plan']);
+    expect(statusFlags(['是'], '')).toEqual(['completed']);
+    expect(statusFlags(['否'], '')).toEqual(['not_completed']);
+    expect(statusFlags([], '')).toEqual([]);
+  });
+});
+
+describe('the real report', () => {
+  it('gives every row of the seed a status, H-3.1-02 (70 planned, 75 delivered, no remark) delivered', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { parseReport } = await import('../../ingest/parse-report.ts');
+    const { records } = parseReport(readFileSync('seeds/a-69-653-budget-performance-2013-14.zh.txt', 'utf8'));
+    expect(records.length).toBe(444);
+    expect(records.filter((r) => r.status.length === 0).map((r) => r.id)).toEqual([]);
+    expect(records.find((r) => r.id === 'H-3.1-02')?.status).toEqual(['delivered']);
+    // delivered never overlaps another status: it is the report saying nothing more.
+    expect(records.filter((r) => r.status.includes('delivered') && r.status.length > 1)).toEqual([]);
+  });
+});

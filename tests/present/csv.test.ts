@@ -50,8 +50,9 @@ describe('rowsToCsv', () => {
     const rows = parseCsv(csv);
     expect(rows).toHaveLength(tricky.length + 1);
     expect(rows[0]).toEqual([
-      '编号', '部门', '办公室', '预期成绩', '计划产出', '实际完成',
-      '实际值1', '实际值1名称', '实际值2', '实际值2名称', '实际值3', '实际值3名称', '说明', '状态', '来源',
+      '编号', '部门代码', '部门', '办公室代码', '办公室', '预期成绩编号', '预期成绩', '计划产出',
+      '实际值1', '实际值1名称', '实际值2', '实际值2名称', '实际值3', '实际值3名称', '实际值4', '实际值4名称', '实际值5', '实际值5名称', '实际值6', '实际值6名称',
+      '已完成', '已交付', '未完成', '高于计划', '低于计划', '推迟', '说明', '来源', '文本行',
     ]);
   });
 
@@ -60,19 +61,19 @@ describe('rowsToCsv', () => {
     const col = (row: string[] | undefined, name: string) => row![head!.indexOf(name)];
     const r = tricky[0]!;
     expect(col(first, '编号')).toBe(r.id);
-    expect(col(first, '部门')).toBe('A. 维持和平行动部');
-    expect(col(first, '办公室')).toBe('(a) 联合国驻非洲联盟办事处');
-    expect(col(first, '预期成绩')).toBe('1.1 向安全理事会提交报告的工作得到改进');
+    expect([col(first, '部门代码'), col(first, '部门')]).toEqual(['A', '维持和平行动部']);
+    expect([col(first, '办公室代码'), col(first, '办公室')]).toEqual(['a', '联合国驻非洲联盟办事处']);
+    expect([col(first, '预期成绩编号'), col(first, '预期成绩')]).toEqual(['1.1', '向安全理事会提交报告的工作得到改进']);
     expect(col(first, '计划产出')).toBe(r.planned);
     expect(col(first, '说明')).toBe(r.remarks.replace(/\n/g, ' / '));
     expect(rowsToCsv(tricky, 'zh').toString('utf8').trimEnd().split('\r\n')).toHaveLength(tricky.length + 1);
-    expect(col(first, '实际完成')).toBe('3（讲习班）；是');
     expect([col(first, '实际值1'), col(first, '实际值1名称'), col(first, '实际值2'), col(first, '实际值2名称'), col(first, '实际值3')]).toEqual(['3', '讲习班', '是', '', '']);
-    expect(col(first, '状态')).toBe('已完成、高于计划');
-    expect(col(first, '来源')).toBe('第 81–85 行');
-    expect(col(second, '办公室')).toBe('');
-    expect(col(second, '实际完成')).toBe('');
-    expect(col(second, '来源')).toBe('第 90 行');
+    // One 0/1 column per status, so a filter or a pivot counts a status directly.
+    expect(['已完成', '已交付', '未完成', '高于计划', '低于计划', '推迟'].map((h) => col(first, h))).toEqual(['1', '0', '0', '1', '0', '0']);
+    expect(col(first, '来源')).toBe('2013/14 年度支助账户执行情况产出表（A/69/653 补充资料） › A. 维持和平行动部 › (a) 联合国驻非洲联盟办事处 › 预期成绩 1.1 › 第 1 项产出'.replace('第 1 项', `第 ${Number(r.id.slice(-2))} 项`));
+    expect(col(first, '文本行')).toBe('第 81–85 行');
+    expect([col(second, '办公室代码'), col(second, '办公室'), col(second, '实际值1')]).toEqual(['', '', '']);
+    expect(col(second, '文本行')).toBe('第 90 行');
     // Numbers stay numbers (a negative one is not taken for a formula); "95%" stays as printed.
     expect([col(third, '实际值1'), col(third, '实际值2'), col(third, '实际值3')]).toEqual(['2702', '95%', '-5']);
   });
@@ -80,11 +81,12 @@ describe('rowsToCsv', () => {
   it('writes the header and the status words in English', () => {
     const [head, first] = parseCsv(rowsToCsv(tricky, 'en'));
     expect(head).toEqual([
-      'id', 'department', 'office', 'expected accomplishment', 'planned output', 'actual',
-      'value_1', 'label_1', 'value_2', 'label_2', 'value_3', 'label_3', 'remarks', 'status', 'source',
+      'id', 'department code', 'department', 'office code', 'office', 'accomplishment code', 'expected accomplishment', 'planned output',
+      ...[1, 2, 3, 4, 5, 6].flatMap((i) => [`value_${i}`, `label_${i}`]),
+      'completed', 'delivered', 'not completed', 'above plan', 'below plan', 'postponed', 'remarks', 'source', 'lines',
     ]);
-    expect(first![head!.indexOf('status')]).toBe('completed, above plan');
-    expect(first![head!.indexOf('source')]).toBe('lines 81–85');
+    expect(first![head!.indexOf('above plan')]).toBe('1');
+    expect(first![head!.indexOf('lines')]).toBe('lines 81–85');
   });
 
   it('escapes cells a spreadsheet would run as a formula', () => {
@@ -103,14 +105,15 @@ describe('rowsToCsv', () => {
     expect(col('value_2')).toBe("'+1");
     expect(col('label_2')).toBe("'\tcmd");
     expect(col('remarks')).toBe("'＝1+1");
-    expect(col('expected accomplishment')).toBe('2.1');
+    expect(col('accomplishment code')).toBe('2.1');
     // No cell of the file starts with a formula character.
     for (const cells of parseCsv(rowsToCsv([evil, evilOffice], 'zh'))) for (const c of cells) expect(c).not.toMatch(/^[=+\-@\t\r＝＋－＠]/);
   });
 
   it('gives an empty input a header-only file', () => {
     const rows = parseCsv(rowsToCsv([], 'zh'));
-    expect(rows).toEqual([['编号', '部门', '办公室', '预期成绩', '计划产出', '实际完成', '说明', '状态', '来源']]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toEqual(parseCsv(rowsToCsv(tricky, 'zh'))[0]);
   });
 });
 

@@ -33,7 +33,7 @@ describe('answers over the real report', () => {
     expect(a).toMatchObject({ intent: 'count', total: expected.length, language: 'zh' });
     expect(a.breakdown.reduce((n, b) => n + b.count, 0)).toBe(expected.length);
     expect(a.breakdown.every((b) => b.department.code === 'B')).toBe(true);
-    expect(answerText(a)).toContain(`共 ${expected.length} 项产出`);
+    expect(answerText(a)).toContain(`外勤支助部有 ${expected.length} 项产出`);
   });
 
   it('answers a breakdown across departments', async () => {

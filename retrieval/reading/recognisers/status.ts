@@ -31,6 +31,12 @@ export const STATUS_PATTERNS: readonly StatusPattern[] = [
     en: /\b(below[- ](the )?(plan(ned)?|targets?)|short of (the )?(plan|targets?)|(fell|falls?|fall(en|ing)?) short( of (the |their |its )?(plan|targets?|expectations?))?|missed (the |their |its )?(plan|targets?)|under (the |their |its )?(plan|targets?)|shortfalls?|fewer than (was )?planned|less than (was )?planned|under(achiev\w*| plan)|lower than (was )?planned|under-delivered)\b/gi,
   },
   {
+    // A number delivered with no word on the plan (store/status.ts: "delivered"); asked as "as planned".
+    flag: 'delivered',
+    zh: /按计划(交付|完成)了?|如期(交付|完成)了?|按原计划(交付|完成)/g,
+    en: /\b(delivered as planned|as planned|on plan|according to plan|on target)\b/gi,
+  },
+  {
     flag: 'completed',
     zh: /已经完成的|已完成的|完成了的|已全部完成|已交付|(标为|标的是|标记为|标注为|显示为|记为|为|是|写|填)?[“"「『'（(]是[”"」』'）)]/g,
     en: /\b(were|was|been|are|is)( (marked|flagged|listed|shown|reported|recorded|rated))?( as)? (fully )?(completed|delivered|achieved|done)\b|\bcompleted outputs\b|\bmarked (as )?["'“‘]?(yes|是|completed|done|delivered)(?![a-z])["'”’]?/gi,
@@ -44,7 +50,8 @@ export const STATUS_WORDS: Readonly<Record<StatusFlag, readonly string[]>> = {
   above_plan: ['高于计划', '超出计划', '超过计划', 'above plan', 'exceeded'],
   below_plan: ['低于计划', '未达到计划', '没有达到计划', 'below plan', 'fell short'],
   completed: ['已完成', 'completed'],
-} as Record<StatusFlag, readonly string[]>;
+  delivered: ['按计划交付', 'as planned'],
+};
 
 export const statusRecogniser: Recogniser = {
   name: 'status',
