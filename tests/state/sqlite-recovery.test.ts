@@ -4,11 +4,14 @@
 // one line instead of a stack trace.
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runFeedback } from '../../app/feedback.ts';
 import { SqliteStateStore } from '../../state/sqlite.ts';
 
+const TSX = pathToFileURL(resolve('node_modules/tsx/dist/loader.mjs')).href;
 const dirs: string[] = [];
 function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'state-recovery-'));
@@ -68,12 +71,22 @@ describe('a state file SQLite cannot read', () => {
     expect(asideFiles(dir)).toHaveLength(0); // not corrupt, just unopenable: nothing is moved
   });
 
+  // Root may write anywhere, so as root the check runs in a child process as nobody (setpriv), when it can.
   const root = process.getuid?.() === 0;
-  it.skipIf(root)('a read-only DATA_DIR: the error names the path (skipped as root, who may write anywhere)', () => {
+  const setpriv = spawnSync('setpriv', ['--version'], { stdio: 'ignore' }).status === 0;
+  it.skipIf(root && !setpriv)('a read-only DATA_DIR: the error names the path (skipped as root without setpriv, as root may write anywhere)', () => {
     const dir = tempDir();
     chmodSync(dir, 0o555);
     const path = join(dir, 'state.sqlite');
-    expect(() => new SqliteStateStore({ path, sweepIntervalMs: 0, log: () => {} })).toThrow(path);
+    if (!root) {
+      expect(() => new SqliteStateStore({ path, sweepIntervalMs: 0, log: () => {} })).toThrow(path);
+      return;
+    }
+    const script = `import { SqliteStateStore } from ${JSON.stringify(pathToFileURL(resolve('state/sqlite.ts')).href)};
+try { new SqliteStateStore({ path: ${JSON.stringify(path)}, sweepIntervalMs: 0, log: () => {} }); console.log('opened'); }
+catch (e) { console.log(e.message); }`;
+    const run = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '--import', TSX, '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
+    expect(run.stdout.trim()).toBe(`cannot open state database ${path}: unable to open database file`);
   });
 
   it('npm run feedback: a corrupt file is moved aside (exit 0); an unopenable one is one line naming it (exit 1)', async () => {
