@@ -11,7 +11,7 @@ import { rowsToCsv } from '../present/csv.ts';
 import { answerText } from '../present/text.ts';
 import { writeFileAtomic } from '../store/atomic-write.ts';
 import type { Answer } from '../retrieval/index.ts';
-import { parseChatLine } from '../bot/terminal-chat.ts';
+import { parseChatLine } from '../bot/terminal/chat.ts';
 import type { ChatEngine } from '../retrieval/index.ts';
 import { loadDotEnv } from '../config/env.ts';
 import { openReportEngine } from './open.ts';

@@ -1,11 +1,11 @@
 // `npm start`: configuration → report engine → Discord bot (token set) or terminal chat (no token).
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createBot, type Bot } from '../bot/discord-bot.ts';
-import { shardingOptions } from '../bot/gateway-fatal.ts';
-import { clearBackoff, DEFAULT_BACKOFF, identifyDelayMs, readBackoff, recordFatalClose } from '../bot/identify-backoff.ts';
-import { loadConfigOrExit } from '../bot/config.ts';
+import { createBot, type Bot } from '../bot/gateway/discord-bot.ts';
+import { shardingOptions } from '../bot/gateway/fatal.ts';
+import { clearBackoff, DEFAULT_BACKOFF, identifyDelayMs, readBackoff, recordFatalClose } from '../bot/gateway/identify-backoff.ts';
+import { loadConfigOrExit } from '../bot/gateway/config.ts';
 import { createLogger, redact } from '../bot/logger.ts';
-import { runTerminalChat } from '../bot/terminal-chat.ts';
+import { runTerminalChat } from '../bot/terminal/chat.ts';
 import { conversationStore } from '../bot/conversation.ts';
 import { parseStateConfig, StateConfigError, openStateStore } from '../state/open.ts';
 import { rowsToCsv } from '../present/csv.ts';
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   if (!config.token) {
     logger.info('DISCORD_TOKEN not set: terminal chat');
     process.on('SIGTERM', () => process.exit(0));
-    const { defaultRenderChart } = await import('../bot/discord-bot.ts');
+    const { defaultRenderChart } = await import('../bot/context.ts');
     await runTerminalChat({ queries, sourceLines, renderChart: defaultRenderChart, rowsToCsv });
     await state.close();
     return;

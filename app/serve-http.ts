@@ -1,7 +1,7 @@
 // `npm run serve:http`: the HTTP interactions endpoint. Configuration → listen (healthz says 503 until the
 // engine is loaded, so a load balancer sends nothing yet) → engine → serve. SIGTERM drains: no new
 // connections, in-flight requests answered, their follow-ups sent, then exit 0.
-import { loadDotEnv } from '../bot/config.ts';
+import { loadDotEnv } from '../bot/gateway/config.ts';
 import { commands } from '../bot/commands/index.ts';
 import { createHttpInteractionHandler } from '../bot/http/adapter.ts';
 import { createBridgeDispatch, type PageStore } from '../bot/http/bridge.ts';

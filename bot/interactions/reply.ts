@@ -1,10 +1,10 @@
 // Small helpers every handler uses: the conversation an interaction belongs to, replying with an answer, and
 // short ephemeral notes that work whatever the interaction's acknowledgement state.
 import type { Answer } from '../../retrieval/types.ts';
-import type { AnswerOrigin } from '../answers.ts';
+import type { AnswerOrigin } from '../answers/store.ts';
 import type { BotContext } from '../context.ts';
 import { conversationId } from '../conversation.ts';
-import { presentAnswer } from '../present-answer.ts';
+import { presentAnswer } from '../answers/present.ts';
 import type { BotMessage, InteractionInput, Responder } from './types.ts';
 
 export function conversationOf(input: InteractionInput): string {

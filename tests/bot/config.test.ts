@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfigOrExit, parseConfig } from '../../bot/config.ts';
+import { ConfigError, loadConfigOrExit, parseConfig } from '../../bot/gateway/config.ts';
 import { createLogger } from '../../bot/logger.ts';
 
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GhIjKl.secret-token-value_0123456789';

@@ -165,6 +165,8 @@ export function makeAnswer(params: {
   ratio?: Answer['ratio'];
   reason?: Answer['reason'];
   total?: number;
+  alternatives?: Answer['alternatives'];
+  suggestions?: Answer['suggestions'];
 }): Answer {
   const language = params.language ?? 'zh';
   const rows = params.rows;
@@ -184,6 +186,12 @@ export function makeAnswer(params: {
     ratio: params.ratio ?? null,
     breakdown: breakdownOf(rows),
     reason: params.reason ?? null,
+    ignored: [],
+    unknown: [],
+    corrections: [],
+    alternatives: params.alternatives ?? [],
+    suggestions: params.suggestions ?? [],
+    trace: [],
   };
 }
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { paginateLines, parseChatLine, parseStatus, runTerminalChat, tokenize } from '../../bot/terminal-chat.ts';
+import { paginateLines, parseChatLine, parseStatus, runTerminalChat, tokenize } from '../../bot/terminal/chat.ts';
 import { createFixtureQueries } from './fixtures.ts';
 
 describe('terminal chat command parsing', () => {

@@ -1,15 +1,15 @@
 // The one way an answer becomes a message, for every command, mention, DM and page turn: the page, its
 // buttons (pages, Export CSV, Source, 👍/👎), the source menu for the rows on the page, and a bar chart for
 // rankings, comparisons, breakdowns and summaries.
-import type { OutputRecord } from '../store/schema.ts';
-import type { Answer, Language } from '../retrieval/types.ts';
-import { chartSpecFor } from '../present/chart-spec.ts';
-import { DISCORD_LIMITS, breadcrumb, clip, limitViolations, pageAsText, renderAnswer, rowIdsOnPage, splitText, type Page } from '../present/discord.ts';
-import { UI } from '../present/labels.ts';
-import { newAnswerId, saveAnswer, toStored, type AnswerOrigin, type StoredAnswer } from './answers.ts';
-import type { BotContext } from './context.ts';
-import { customId } from './interactions/custom-id.ts';
-import type { ActionRowJSON, BotMessage, ButtonJSON, FileJSON } from './interactions/types.ts';
+import type { OutputRecord } from '../../store/schema.ts';
+import type { Answer, Language } from '../../retrieval/types.ts';
+import { chartSpecFor } from '../../present/chart-spec.ts';
+import { DISCORD_LIMITS, breadcrumb, clip, limitViolations, pageAsText, renderAnswer, rowIdsOnPage, splitText, type Page } from '../../present/discord.ts';
+import { UI } from '../../present/labels.ts';
+import { newAnswerId, saveAnswer, toStored, type AnswerOrigin, type StoredAnswer } from './store.ts';
+import type { BotContext } from '../context.ts';
+import { customId } from '../interactions/custom-id.ts';
+import type { ActionRowJSON, BotMessage, ButtonJSON, FileJSON } from '../interactions/types.ts';
 import { openSession } from './paging.ts';
 
 export interface AnswerView {

@@ -8,15 +8,15 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { helpText } from '../present/discord.ts';
-import { chartSpecFor, type ChartSpec } from '../present/chart-spec.ts';
-import { answerText, recordText } from '../present/text.ts';
-import { commandPlan, type UnitRef } from '../retrieval/plan.ts';
-import type { Answer, Language, ReportQueries } from '../retrieval/types.ts';
-import type { OutputRecord } from '../store/schema.ts';
-import { paginateLines, parseChatLine, type ChatCommand } from './chat-commands.ts';
+import { helpText } from '../../present/discord.ts';
+import { chartSpecFor, type ChartSpec } from '../../present/chart-spec.ts';
+import { answerText, recordText } from '../../present/text.ts';
+import { commandPlan, type UnitRef } from '../../retrieval/plan.ts';
+import type { Answer, Language, ReportQueries } from '../../retrieval/types.ts';
+import type { OutputRecord } from '../../store/schema.ts';
+import { paginateLines, parseChatLine, type ChatCommand } from './commands.ts';
 
-export { paginateLines, parseChatLine, parseStatus, tokenize, type ChatCommand } from './chat-commands.ts';
+export { paginateLines, parseChatLine, parseStatus, tokenize, type ChatCommand } from './commands.ts';
 
 export interface TerminalChatOptions {
   queries: ReportQueries;

@@ -2,9 +2,9 @@
 // buttons — pages, Export CSV, Source, 👍/👎 — work from any process, after a restart, until the answer expires.
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { AnswerSchema, type Answer } from '../retrieval/types.ts';
-import type { ReportQueries } from '../retrieval/types.ts';
-import type { StateStore } from './state.ts';
+import { AnswerSchema, type Answer } from '../../retrieval/types.ts';
+import type { ReportQueries } from '../../retrieval/types.ts';
+import type { StateStore } from '../state.ts';
 
 export const StoredAnswerSchema = z.object({
   v: z.literal(1),

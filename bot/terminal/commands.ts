@@ -1,6 +1,6 @@
 // The terminal chat's command syntax ("/dept 法律事务厅 postponed", "/export out.csv"): pure parsing, no I/O,
 // so it is testable and could serve any other text front end.
-import { STATUS_FLAGS, type StatusFlag } from '../store/schema.ts';
+import { STATUS_FLAGS, type StatusFlag } from '../../store/schema.ts';
 
 export type ChatCommand =
   | { kind: 'ask'; question: string }

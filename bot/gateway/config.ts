@@ -1,7 +1,7 @@
 // Bot configuration from the environment, validated once at start-up so that a bad value fails fast with
 // one line naming the variable, instead of surfacing later as an opaque Discord or REST error.
 import { z } from 'zod';
-import { LOG_LEVELS, type LogLevel } from './logger.ts';
+import { LOG_LEVELS, type LogLevel } from '../logger.ts';
 
 const SNOWFLAKE = /^\d{17,20}$/;
 
@@ -123,7 +123,7 @@ export function parseConfig(env: EnvSource): BotConfig {
 }
 
 /** `.env` is read the same way by every entry point (config/env.ts). */
-export { loadDotEnv } from '../config/env.ts';
+export { loadDotEnv } from '../../config/env.ts';
 
 export interface LoadConfigIO {
   env?: EnvSource;
