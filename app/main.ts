@@ -8,7 +8,6 @@ import { createLogger, redact } from '../bot/logger.ts';
 import { runTerminalChat } from '../bot/terminal/chat.ts';
 import { conversationStore } from '../bot/conversation.ts';
 import { parseStateConfig, StateConfigError, openStateStore } from '../state/open.ts';
-import { rowsToCsv } from '../present/csv.ts';
 import { seedPath, seedSourceLines } from './source-lines.ts';
 import { exitWhenFlushed, oneLine } from '../config/cli.ts';
 import { loadDotEnv, resolveDataPaths } from '../config/env.ts';
@@ -60,7 +59,7 @@ async function main(): Promise<void> {
     logger.info('DISCORD_TOKEN not set: terminal chat');
     process.on('SIGTERM', () => process.exit(0));
     const { defaultRenderChart } = await import('../bot/context.ts');
-    await runTerminalChat({ queries, sourceLines, renderChart: defaultRenderChart, rowsToCsv });
+    await runTerminalChat({ queries, store: state, sourceLines, renderChart: defaultRenderChart });
     await state.close();
     return;
   }

@@ -6,7 +6,7 @@ import type { Answer, Language } from '../../retrieval/types.ts';
 import { chartSpecFor } from '../../present/chart-spec.ts';
 import { DISCORD_LIMITS, breadcrumb, clip, limitViolations, pageAsText, renderAnswer, rowIdsOnPage, splitText, type Page } from '../../present/discord.ts';
 import { UI } from '../../present/labels.ts';
-import { newAnswerId, saveAnswer, toStored, type AnswerOrigin, type StoredAnswer } from './store.ts';
+import { newAnswerId, nextSteps, saveAnswer, toStored, type AnswerOrigin, type StoredAnswer } from './store.ts';
 import type { BotContext } from '../context.ts';
 import { customId } from '../interactions/custom-id.ts';
 import type { ActionRowJSON, BotMessage, ButtonJSON, FileJSON } from '../interactions/types.ts';
@@ -52,6 +52,19 @@ export function actionRow(answerId: string, answer: Answer): ActionRowJSON {
   return { type: 1, components: buttons };
 }
 
+/** Discord's limit for a button label. */
+const MAX_LABEL = 80;
+
+/** The answer's next steps (other readings, suggested follow-ups) as one row of buttons; null when it has none. */
+export function nextRow(answerId: string, answer: Answer): ActionRowJSON | null {
+  const steps = nextSteps(answer);
+  if (steps.length === 0) return null;
+  return {
+    type: 1,
+    components: steps.map((step, i) => ({ type: 2, style: 1, label: clip(step.description.replace(/\s+/g, ' ').trim() || '…', MAX_LABEL), custom_id: customId.next(answerId, i) })),
+  };
+}
+
 /** A select menu "原文 / Source" over the rows shown on this page (two or more; at most 25 by Discord's rules). */
 export function sourceMenu(answerId: string, rows: readonly OutputRecord[], language: Language): ActionRowJSON | null {
   if (rows.length < 2) return null;
@@ -78,7 +91,7 @@ export function viewMessage(view: AnswerView, page: number, options: { pagingDis
   const id = view.stored.id;
   const byId = new Map(view.answer.rows.map((r) => [r.id, r]));
   const onPage = rowIdsOnPage(content).map((rid) => byId.get(rid)).filter((r): r is OutputRecord => r !== undefined);
-  const components = [pageRow(id, p, count, view.answer.language, options.pagingDisabled), actionRow(id, view.answer), sourceMenu(id, onPage, view.answer.language)].filter(
+  const components = [pageRow(id, p, count, view.answer.language, options.pagingDisabled), nextRow(id, view.answer), actionRow(id, view.answer), sourceMenu(id, onPage, view.answer.language)].filter(
     (r): r is ActionRowJSON => r !== null,
   );
   const message: BotMessage = { embeds: content.embeds, components };

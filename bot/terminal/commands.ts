@@ -1,17 +1,21 @@
-// The terminal chat's command syntax ("/dept 法律事务厅 postponed", "/export out.csv"): pure parsing, no I/O,
-// so it is testable and could serve any other text front end.
+// The text adapter's parser: a typed line ("/count 外勤部 status:below_plan", "/dept OIOS 推迟 office=…", a
+// question) becomes the command name and options a slash command carries, checked against that command's own
+// registration JSON (required options, max lengths, choices) as Discord checks them before they reach the bot.
+// So the terminal chat and `npm run ask` run the same command modules as the gateway and the HTTP endpoint.
+// A few things exist only in a terminal (/export to a file, /chart, /quit, paging, numbered choices).
+import type { APIApplicationCommandOption } from 'discord.js';
 import { STATUS_FLAGS, type StatusFlag } from '../../store/schema.ts';
+import type { SlashCommand } from '../commands/types.ts';
+import type { OptionValue } from '../interactions/types.ts';
 
-export type ChatCommand =
-  | { kind: 'ask'; question: string }
-  | { kind: 'dept'; unit: string; office?: string; status?: StatusFlag }
-  | { kind: 'count'; unit?: string; status?: StatusFlag }
-  | { kind: 'postponed'; unit?: string }
-  | { kind: 'row'; id: string }
-  | { kind: 'source'; id: string }
+export type TextLine =
+  /** Through the dispatcher, as a slash command with these options. */
+  | { kind: 'command'; name: string; options: Record<string, OptionValue> }
+  /** /export file.csv: the dispatcher's /export, its CSV written to `file`. */
   | { kind: 'export'; file: string }
   | { kind: 'chart'; file: string }
-  | { kind: 'reset' }
+  /** "1", "2", "3": a numbered next step of the last answer (when it offered some; else it is a question). */
+  | { kind: 'choice'; index: number }
   | { kind: 'help' }
   | { kind: 'quit' }
   | { kind: 'more' }
@@ -54,112 +58,113 @@ export function tokenize(text: string): string[] {
   return tokens;
 }
 
-interface Parsed {
-  rest: string[];
-  status?: StatusFlag;
-  office?: string;
+/** Option names as people type them in Chinese. */
+const OPTION_ALIASES: Record<string, string> = { 状态: 'status', 办事处: 'office', 部门: 'department', 编号: 'id', 问题: 'question' };
+
+const usage = (command: SlashCommand): string => {
+  const opts = (command.data.options ?? []).map((o) => ('required' in o && o.required ? `<${o.name}>` : `[${o.name}]`));
+  return `用法 / usage: /${command.data.name}${opts.length ? ' ' + opts.join(' ') : ''}`;
+};
+
+type StringishOption = APIApplicationCommandOption & { max_length?: number; choices?: { value: string | number }[]; required?: boolean };
+
+/** A typed value for `option`, or an error line; statuses go through their aliases ("推迟" → postponed). */
+function optionValue(option: StringishOption, typed: string): OptionValue | { error: string } {
+  if (option.type === 5) {
+    if (/^(true|yes|1|是)$/i.test(typed)) return true;
+    if (/^(false|no|0|否)$/i.test(typed)) return false;
+    return { error: `${option.name}: true / false` };
+  }
+  const value = option.name === 'status' ? (parseStatus(typed) ?? typed) : typed;
+  if (option.choices && !option.choices.some((c) => c.value === value)) {
+    return { error: `未知的 ${option.name} / unknown ${option.name} "${typed}" (${option.choices.map((c) => c.value).join(', ')})` };
+  }
+  return value;
 }
 
-function parseArgs(tokens: string[], allowOffice: boolean): Parsed | string {
-  const out: Parsed = { rest: [] };
+/**
+ * Options from tokens: `name:value`, `name=value`, `--name value`, a bare status word for a command with a
+ * status option, and the remaining words as the command's first option (the department, the id).
+ */
+function readOptions(command: SlashCommand, tokens: string[]): Record<string, OptionValue> | { error: string } {
+  const declared = (command.data.options ?? []) as StringishOption[];
+  const byName = new Map(declared.map((o) => [o.name, o]));
+  const out: Record<string, OptionValue> = {};
+  const rest: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i] ?? '';
-    const kv = /^(status|office|状态|办事处)[=:：](.*)$/i.exec(t);
-    if (t === '--status' || t === '--office') {
-      const value = tokens[++i];
-      if (value === undefined) return `${t} needs a value`;
-      const key = t.slice(2);
-      if (key === 'status') {
-        const s = parseStatus(value);
-        if (!s) return `unknown status "${value}" (one of ${STATUS_FLAGS.join(', ')})`;
-        out.status = s;
-      } else if (allowOffice) out.office = value;
-      else return 'this command takes no office';
-      continue;
-    }
-    if (kv && kv[1] !== undefined && kv[2] !== undefined) {
-      const key = kv[1].toLowerCase();
-      if (key === 'status' || key === '状态') {
-        const s = parseStatus(kv[2]);
-        if (!s) return `unknown status "${kv[2]}" (one of ${STATUS_FLAGS.join(', ')})`;
-        out.status = s;
-      } else if (allowOffice) out.office = kv[2];
-      else return 'this command takes no office';
-      continue;
-    }
-    const s = parseStatus(t);
-    if (s && out.status === undefined) out.status = s;
-    else out.rest.push(t);
+    const t = tokens[i]!;
+    const kv = /^(?:--)?([^:=：\s]+)[:=：](.+)$/.exec(t);
+    const flag = /^--(\S+)$/.exec(t);
+    const name = kv ? (OPTION_ALIASES[kv[1]!] ?? kv[1]!.toLowerCase()) : flag ? (OPTION_ALIASES[flag[1]!] ?? flag[1]!.toLowerCase()) : null;
+    const option = name ? byName.get(name) : undefined;
+    if (kv && option) {
+      const v = optionValue(option, kv[2]!);
+      if (typeof v === 'object') return v;
+      out[option.name] = v;
+    } else if (flag && option) {
+      const typed = tokens[++i];
+      if (typed === undefined) return { error: `--${option.name} 需要一个值 / needs a value` };
+      const v = optionValue(option, typed);
+      if (typeof v === 'object') return v;
+      out[option.name] = v;
+    } else if (flag) {
+      return { error: `/${command.data.name} 没有 ${t} 选项 / has no option ${t}` };
+    } else if (byName.has('status') && out.status === undefined && parseStatus(t)) {
+      out.status = parseStatus(t)!;
+    } else rest.push(t);
+  }
+  const first = declared[0];
+  if (rest.length > 0) {
+    if (!first || first.name in out) return { error: usage(command) };
+    out[first.name] = rest.join(' ');
   }
   return out;
 }
 
+/** What Discord refuses before a command reaches the bot: a missing required option, a value over max_length. */
+export function checkOptions(command: SlashCommand, options: Record<string, OptionValue>): string | null {
+  for (const o of (command.data.options ?? []) as StringishOption[]) {
+    const v = options[o.name];
+    if (o.required && (v === undefined || v === '')) return usage(command);
+    if (typeof v === 'string' && o.max_length !== undefined && v.length > o.max_length) {
+      return `${o.name} 太长（${v.length} 个字符，最多 ${o.max_length}）/ too long (${v.length} characters, at most ${o.max_length})`;
+    }
+  }
+  return null;
+}
+
+/** Commands whose terminal form differs from the slash command (a file to write, a local help text). */
+const TERMINAL_ONLY = new Set(['export', 'chart', 'help', '?', 'quit', 'exit', 'q']);
+
 /**
- * One input line → what to do. Lines not starting with "/" are questions; "" and "more" continue
- * a paged answer (the runner decides whether one is pending).
+ * One input line → what to do. Lines not starting with "/" are questions (/ask); "" and "more" continue a
+ * paged answer; a lone digit may pick a next step (the caller knows whether one is offered).
  */
-export function parseChatLine(line: string): ChatCommand {
+export function parseTextLine(line: string, commands: ReadonlyMap<string, SlashCommand>): TextLine {
   const text = line.trim();
   if (text === '' || /^(more|m|更多)$/i.test(text)) return { kind: 'more' };
-  if (!text.startsWith('/')) return { kind: 'ask', question: text };
-  const [head = '', ...tokens] = tokenize(text.slice(1));
+  if (/^[1-9]$/.test(text)) return { kind: 'choice', index: Number(text) - 1 };
+  const command = (name: string, options: Record<string, OptionValue>): TextLine => {
+    const c = commands.get(name);
+    if (!c) return { kind: 'error', message: `未知命令 /${name}；/help 列出全部命令 / unknown command /${name}; /help lists them` };
+    const problem = checkOptions(c, options);
+    return problem ? { kind: 'error', message: problem } : { kind: 'command', name, options };
+  };
+  if (!text.startsWith('/')) return command('ask', { question: text });
+  const head = /^\/(\S*)/.exec(text)?.[1] ?? '';
   const name = head.toLowerCase();
-  switch (name) {
-    case 'ask': {
-      const question = text.slice(1 + head.length).trim();
-      return question ? { kind: 'ask', question } : { kind: 'error', message: 'usage: /ask <question>' };
-    }
-    case 'dept': {
-      const p = parseArgs(tokens, true);
-      if (typeof p === 'string') return { kind: 'error', message: p };
-      if (p.rest.length === 0) return { kind: 'error', message: 'usage: /dept <department> [status] [office=<office>]' };
-      return { kind: 'dept', unit: p.rest.join(' '), ...(p.office ? { office: p.office } : {}), ...(p.status ? { status: p.status } : {}) };
-    }
-    case 'count': {
-      const p = parseArgs(tokens, false);
-      if (typeof p === 'string') return { kind: 'error', message: p };
-      return { kind: 'count', ...(p.rest.length ? { unit: p.rest.join(' ') } : {}), ...(p.status ? { status: p.status } : {}) };
-    }
-    case 'postponed': {
-      const unit = tokens.join(' ').trim();
-      return { kind: 'postponed', ...(unit ? { unit } : {}) };
-    }
-    case 'row': {
-      const id = tokens[0];
-      if (!id || tokens.length > 1) return { kind: 'error', message: 'usage: /row <id>, e.g. /row A-a-1.1-01' };
-      return { kind: 'row', id };
-    }
-    case 'source': {
-      const id = tokens[0];
-      if (!id || tokens.length > 1) return { kind: 'error', message: 'usage: /source <id>, e.g. /source A-a-1.1-01' };
-      return { kind: 'source', id };
-    }
-    case 'export':
-    case 'chart': {
-      const file = tokens.join(' ').trim();
-      if (!file) return { kind: 'error', message: `usage: /${name} <file.${name === 'export' ? 'csv' : 'png'}>` };
-      return { kind: name, file };
-    }
-    case 'reset':
-      return { kind: 'reset' };
-    case 'help':
-    case '?':
-      return { kind: 'help' };
-    case 'quit':
-    case 'exit':
-    case 'q':
-      return { kind: 'quit' };
-    default:
-      return { kind: 'error', message: `unknown command /${head}; /help lists them` };
+  const tail = text.slice(1 + head.length).trim();
+  if (TERMINAL_ONLY.has(name)) {
+    if (name === 'help' || name === '?') return { kind: 'help' };
+    if (name === 'quit' || name === 'exit' || name === 'q') return { kind: 'quit' };
+    const file = tokenize(tail).join(' ');
+    if (!file) return { kind: 'error', message: `用法 / usage: /${name} <file.${name === 'export' ? 'csv' : 'png'}>` };
+    return name === 'export' ? { kind: 'export', file } : { kind: 'chart', file };
   }
+  // A question is taken whole: its quotes and colons are words, not options.
+  if (name === 'ask') return command('ask', tail ? { question: tail } : {});
+  const c = commands.get(name);
+  if (!c) return command(name, {});
+  const options = readOptions(c, tokenize(tail));
+  return 'error' in options ? { kind: 'error', message: String(options.error) } : command(name, options);
 }
-
-/** Splits long text into screens of `lines` lines. */
-export function paginateLines(text: string, lines: number): string[] {
-  const all = text.split('\n');
-  const size = Math.max(1, lines);
-  const pages: string[] = [];
-  for (let i = 0; i < all.length; i += size) pages.push(all.slice(i, i + size).join('\n'));
-  return pages.length ? pages : [''];
-}
-
