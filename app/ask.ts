@@ -26,7 +26,7 @@ const TurnSchema = z.object({ q: QuestionSchema, conversation: z.string().trim()
 
 export function answerJson(a: Answer): string {
   return JSON.stringify({
-    intent: a.intent, total: a.total, rows: a.rows, groups: a.groups, ratio: a.ratio, plan: a.plan, reason: a.reason,
+    intent: a.intent, question: a.question, total: a.total, rows: a.rows, groups: a.groups, ratio: a.ratio, plan: a.plan, reason: a.reason,
     text: answerText(a), language: a.language, filters: a.filters, breakdown: a.breakdown,
     alternatives: a.alternatives, suggestions: a.suggestions,
   });
