@@ -8,7 +8,8 @@ import { createBridgeDispatch, type PageStore } from '../bot/http/bridge.ts';
 import { conversationStore } from '../bot/conversation.ts';
 import { openStateStoreFromEnv } from '../state/open.ts';
 import { seedPath, seedSourceLines } from './source-lines.ts';
-import { HttpConfigError, parseHttpConfig, type HttpConfig } from '../bot/http/config.ts';
+import { parseHttpConfig, type HttpConfig } from '../bot/http/config.ts';
+import { UserError } from '../config/errors.ts';
 import { webhookRest } from '../bot/http/rest.ts';
 import { createInteractionsServer } from '../bot/http/server.ts';
 import { publicKeyFromHex } from '../bot/http/signature.ts';
@@ -21,7 +22,7 @@ function configOrExit(): HttpConfig {
   try {
     return parseHttpConfig(process.env);
   } catch (error) {
-    if (error instanceof HttpConfigError) {
+    if (error instanceof UserError) {
       process.stderr.write(error.message + '\n');
       process.exit(1);
     }

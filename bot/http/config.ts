@@ -1,6 +1,7 @@
 // Configuration of `npm run serve:http`, validated once at start: a bad value is one line naming the
 // variable (never its value: the token and key are secrets), then exit 1.
 import { z } from 'zod';
+import { configError } from '../../config/errors.ts';
 import { LOG_LEVELS, type LogLevel } from '../logger.ts';
 
 const blank = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
@@ -36,14 +37,12 @@ export interface HttpConfig {
   logLevel: LogLevel;
 }
 
-export class HttpConfigError extends Error {}
-
 export function parseHttpConfig(env: Readonly<Record<string, string | undefined>>): HttpConfig {
   const keys = Object.keys(Schema.shape) as (keyof typeof Schema.shape)[];
   const result = Schema.safeParse(Object.fromEntries(keys.map((k) => [k, env[k]])));
   if (!result.success) {
     const issue = result.error.issues[0];
-    throw new HttpConfigError(`Invalid configuration: ${String(issue?.path[0] ?? 'environment')} ${issue?.message ?? 'is invalid'}`);
+    throw configError(String(issue?.path[0] ?? 'environment'), issue?.message ?? 'is invalid');
   }
   const e = result.data;
   return {
