@@ -65,12 +65,12 @@ export function paginateLines(text: string, lines: number): string[] {
   return pages.length ? pages : [''];
 }
 
-/** Discord markdown a terminal would print literally: bold, code spans and fences, subtext, escapes. */
+/** Discord markdown a terminal would print literally: bold, italic lines, code spans and fences, subtext, escapes. */
 export function stripMarkdown(text: string): string {
   return text
     .split('\n')
     .filter((l) => !/^```\w*$/.test(l))
-    .map((l) => l.replace(/^-# /, '').replace(/\*\*/g, '').replace(/`/g, '').replace(/\\([*_~`|>#-])/g, '$1'))
+    .map((l) => l.replace(/^-# /, '').replace(/\*\*/g, '').replace(/^\*([^*]+)\*$/, '$1').replace(/`/g, '').replace(/\\([*_~`|>#-])/g, '$1'))
     .join('\n');
 }
 
