@@ -93,7 +93,7 @@ async function viaTerminal(): Promise<{ answers: Answer[]; out: string }> {
   const from = turns.length;
   const output = new PassThrough();
   let out = '';
-  output.on('data', (d: Buffer) => (out += d.toString()));
+  output.setEncoding('utf8').on('data', (d: string) => (out += d));
   await runTerminalChat({ queries: bot.ctx.queries, input: Readable.from(TYPED.map((l) => l + '\n')), output, interactive: false, chartsDir: null });
   return { answers: turns.slice(from).map((t) => t.answer), out };
 }
@@ -107,8 +107,9 @@ function viaAsk(): Promise<Array<Answer & { text: string }>> {
     });
     let out = '';
     let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    // Decoded as a stream: a chunk may end inside a UTF-8 character.
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
     child.on('error', reject);
     child.on('exit', (code) => (code === 0 ? resolvePromise(out.trim().split('\n').map((l) => JSON.parse(l) as Answer & { text: string })) : reject(new Error(`ask exited ${code}: ${err}`))));
     child.stdin.end(TYPED.join('\n') + '\n');
