@@ -59,7 +59,8 @@ async function main(): Promise<void> {
     logger.info('DISCORD_TOKEN not set: terminal chat');
     process.on('SIGTERM', () => process.exit(0));
     const { defaultRenderChart } = await import('../bot/context.ts');
-    await runTerminalChat({ queries, store: state, sourceLines, renderChart: defaultRenderChart });
+    // Stored answers (the next steps' plans) stay in memory: a terminal session needs nothing of them after it ends.
+    await runTerminalChat({ queries, sourceLines, renderChart: defaultRenderChart });
     await state.close();
     return;
   }

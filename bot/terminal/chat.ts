@@ -4,15 +4,15 @@
 // present/text.ts's plain text, wrapped to the terminal, with its next steps as numbered choices. /export and
 // /chart write the last answer's rows and chart to files; a chart answer's PNG goes to a temporary folder.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
 import { Transform } from 'node:stream';
 import { chartSpecFor, type ChartSpec } from '../../present/chart-spec.ts';
 import { helpText } from '../../present/discord.ts';
 import { answerText } from '../../present/text.ts';
 import type { Language, ReportQueries } from '../../retrieval/types.ts';
+import { writeFileAtomic } from '../../store/atomic-write.ts';
 import { MAX_QUESTION_CHARS } from '../commands/ask.ts';
 import { commands as defaultCommands, type SlashCommand } from '../commands/index.ts';
 import type { BotServices } from '../context.ts';
@@ -54,10 +54,10 @@ export interface TerminalChatOptions {
   commands?: ReadonlyMap<string, SlashCommand>;
 }
 
+/** Written whole or not at all: a reader never sees half a CSV or PNG. */
 function writeFile(path: string, data: Buffer): string {
   const full = resolve(path);
-  mkdirSync(dirname(full), { recursive: true });
-  writeFileSync(full, data);
+  writeFileAtomic(full, data);
   return full;
 }
 
