@@ -3,6 +3,9 @@
 // npm run ask -- --json               stdin: one question per line, either plain text or
 //                                      {"q": "…", "conversation": "<id>"}; lines with the same id are one
 //                                      conversation, answered in order. One JSON object per line out.
+// Questions and commands ("/count 外勤部 below_plan", "/dept DFS", "/reset", "1" for a next step) go through
+// the bot's own command modules and dispatcher (bot/terminal/turn.ts), so they answer as in Discord.
+import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { resolve } from 'node:path';
@@ -11,23 +14,28 @@ import { answerExport } from '../present/csv-answer.ts';
 import { answerText } from '../present/text.ts';
 import { namesFor, NO_NAMES, type NameBook } from '../present/names.ts';
 import { writeFileAtomic } from '../store/atomic-write.ts';
-import type { Answer } from '../retrieval/index.ts';
-import { parseChatLine } from '../bot/terminal-chat.ts';
-import type { ChatEngine } from '../retrieval/index.ts';
+import type { Answer, ReportQueries } from '../retrieval/index.ts';
+import type { BotContext } from '../bot/context.ts';
+import { messageText } from '../bot/terminal/screen.ts';
+import { answerLine, lineLocale, nextStepButtons, pressTextButton, textContext, type TextReply } from '../bot/terminal/turn.ts';
 import { loadDotEnv } from '../config/env.ts';
 import { openReportEngine } from './open.ts';
 import { memoryConversations } from './conversations.ts';
+import { seedPath, seedSourceLines } from './source-lines.ts';
 
 const QuestionSchema = z.string().trim().min(1, 'empty question').max(2000, 'question longer than 2000 characters');
 const TurnSchema = z.object({ q: QuestionSchema, conversation: z.string().trim().min(1).max(200).optional() });
 
 export function answerJson(a: Answer, names: NameBook = NO_NAMES): string {
   return JSON.stringify({
-    intent: a.intent, total: a.total, rows: a.rows, groups: a.groups, ratio: a.ratio, plan: a.plan, reason: a.reason,
+    intent: a.intent, question: a.question, total: a.total, rows: a.rows, groups: a.groups, ratio: a.ratio, plan: a.plan, reason: a.reason,
     text: answerText(a, names), language: a.language, filters: a.filters, breakdown: a.breakdown,
     ignored: a.ignored, unknown: a.unknown, corrections: a.corrections, alternatives: a.alternatives, suggestions: a.suggestions, trace: a.trace,
   });
 }
+
+/** A reply that is not an answer (a note, /row's card, /reset's confirmation) in the same JSON shape. */
+const noteJson = (text: string, error?: string): string => JSON.stringify({ intent: 'none', total: 0, rows: [], groups: [], ratio: null, text, ...(error !== undefined ? { error } : {}) });
 
 /** A stdin line: a JSON turn object, or the question itself. */
 export function parseTurn(line: string): { q: string; conversation?: string } | { error: string } {
@@ -44,12 +52,32 @@ export function parseTurn(line: string): { q: string; conversation?: string } | 
   return q.success ? { q: q.data } : { error: q.error.issues[0]?.message ?? 'invalid question' };
 }
 
-/** A turn: a question, or a terminal-style command ("/dept 人权高专办", "/count DFS below", "/reset"). */
-async function answerTurn(engine: ChatEngine, q: string, conversation?: string): Promise<Answer> {
-  const turn = conversation ? { conversation } : {};
-  const command = parseChatLine(q);
-  if (command.kind === 'dept' || command.kind === 'count' || command.kind === 'postponed') return engine.command(command, turn);
-  return engine.ask(q, turn);
+/** The next steps each conversation's last answer offered: "1", "2", "3" pick one, as in the terminal chat. */
+const offered = new Map<string, Array<{ customId: string }>>();
+
+/**
+ * A turn: a question or a command, through the bot's dispatcher. Without a conversation id the turn stands
+ * alone (a fresh conversation); with one, it continues that conversation.
+ */
+export async function answerTurn(ctx: BotContext, q: string, conversation?: string): Promise<TextReply | { error: string }> {
+  const place = { conversation: conversation ?? `ask:${randomBytes(6).toString('hex')}`, userId: 'ask', locale: lineLocale(q, 'zh-CN') };
+  const pick = /^[1-9]$/.test(q.trim()) ? offered.get(place.conversation)?.[Number(q.trim()) - 1] : undefined;
+  const reply = pick ? await pressTextButton(ctx, place, pick.customId) : await answerLine(ctx, place, q);
+  if (conversation && !('error' in reply) && reply.answer) offered.set(conversation, nextStepButtons(reply));
+  return reply;
+}
+
+/** The reply as one output: the answer's JSON or text, else the note the command sent. */
+function replyOutput(reply: TextReply | { error: string }, json: boolean, names: NameBook = NO_NAMES): string {
+  if ('error' in reply) return json ? noteJson('', reply.error) : reply.error;
+  if (reply.answer) return json ? answerJson(reply.answer, names) : answerText(reply.answer, names);
+  const text = reply.messages.map(messageText).filter(Boolean).join('\n\n');
+  return json ? noteJson(text) : text;
+}
+
+/** The context `npm run ask` answers in: the bot's, in memory, with the report's lines for /source. */
+function askContext(queries: ReportQueries): BotContext {
+  return textContext({ queries, sourceLines: seedSourceLines(seedPath(), (id) => queries.row(id)) });
 }
 
 /** Writes a line and waits until the OS took it, so piped output is never cut short at exit. */
@@ -115,15 +143,20 @@ async function main(): Promise<number> {
   const engine = await openReportEngine({ contexts: memoryConversations().contexts });
   // English answers name departments and offices in English (the glossary's names, via the engine's units).
   const names = namesFor(engine);
+  const ctx = askContext(engine);
   if (words.length > 0) {
     const q = QuestionSchema.safeParse(words.join(' '));
     if (!q.success) {
       console.error(`ask: ${q.error.issues[0]?.message ?? 'invalid question'}`);
       return 2;
     }
-    const answer = await answerTurn(engine, q.data);
-    await writeLine(json ? answerJson(answer, names) : answerText(answer, names));
-    return writeFiles(answer, { chart, csv }, names);
+    const reply = await answerTurn(ctx, q.data);
+    if ('error' in reply) {
+      console.error(`ask: ${reply.error}`);
+      return 2;
+    }
+    await writeLine(replyOutput(reply, json, names));
+    return reply.answer ? writeFiles(reply.answer, { chart, csv }, names) : 0;
   }
   if (!json) {
     console.error('usage: npm run ask -- [--json] "<question>"');
@@ -134,13 +167,13 @@ async function main(): Promise<number> {
     const turn = parseTurn(line);
     // One output line per input line, so answers stay aligned with questions even for blank input.
     if ('error' in turn) {
-      await writeLine(JSON.stringify({ intent: 'none', total: 0, rows: [], groups: [], ratio: null, text: '', error: turn.error }));
+      await writeLine(noteJson('', turn.error));
       continue;
     }
     try {
-      await writeLine(answerJson(await answerTurn(engine, turn.q, turn.conversation), names));
+      await writeLine(replyOutput(await answerTurn(ctx, turn.q, turn.conversation), true, names));
     } catch (err) {
-      await writeLine(JSON.stringify({ intent: 'none', total: 0, rows: [], groups: [], ratio: null, text: '', error: err instanceof Error ? err.message : String(err) }));
+      await writeLine(noteJson('', err instanceof Error ? err.message : String(err)));
     }
   }
   return 0;

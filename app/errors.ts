@@ -1,7 +1,6 @@
 // Failures a user causes and fixes (a setting, the report file, a concurrent ingest): said in one line, no stack
 // trace. Anything else is a bug, and its stack is what a developer needs.
-import { ConfigError } from '../config/env.ts';
-import { ConfigError as BotConfigError } from '../bot/config.ts';
+import { UserError } from '../config/errors.ts';
 import { EmbeddingConfigError } from '../embed/config.ts';
 import { EmbedderUnavailableError } from '../embed/load.ts';
 import { IngestRefusedError } from '../ingest/integrity.ts';
@@ -10,8 +9,7 @@ import { SeedFileError } from '../ingest/pipeline.ts';
 import { LockBusyError } from '../store/lock.ts';
 
 const EXPECTED = [
-  ConfigError,
-  BotConfigError,
+  UserError,
   EmbeddingConfigError,
   EmbedderUnavailableError,
   SeedFileError,

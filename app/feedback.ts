@@ -2,7 +2,7 @@
 // bot uses them) as question-file lines for ../shared/eval, `expect` left for a human to fill in.
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { loadDotEnv } from '../bot/config.ts';
+import { loadDotEnv } from '../bot/gateway/config.ts';
 import { feedbackJsonl } from '../bot/feedback-export.ts';
 import { openStateStoreFromEnv } from '../state/open.ts';
 

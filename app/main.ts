@@ -1,16 +1,14 @@
 // `npm start`: configuration → report engine → Discord bot (token set) or terminal chat (no token).
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createBot, type Bot } from '../bot/discord-bot.ts';
-import { shardingOptions } from '../bot/gateway-fatal.ts';
-import { clearBackoff, DEFAULT_BACKOFF, identifyDelayMs, readBackoff, recordFatalClose } from '../bot/identify-backoff.ts';
-import { loadConfigOrExit } from '../bot/config.ts';
+import { createBot, type Bot } from '../bot/gateway/discord-bot.ts';
+import { shardingOptions } from '../bot/gateway/fatal.ts';
+import { clearBackoff, DEFAULT_BACKOFF, identifyDelayMs, readBackoff, recordFatalClose } from '../bot/gateway/identify-backoff.ts';
+import { loadConfigOrExit } from '../bot/gateway/config.ts';
 import { createLogger, redact } from '../bot/logger.ts';
-import { runTerminalChat } from '../bot/terminal-chat.ts';
+import { runTerminalChat } from '../bot/terminal/chat.ts';
 import { conversationStore } from '../bot/conversation.ts';
 import { parseStateConfig, StateConfigError, openResilientStateStore } from '../state/open.ts';
 import { parseStateLimits, StateLimitsError } from '../state/quota.ts';
-import { rowsToCsv } from '../present/csv.ts';
-import { namesFor } from '../present/names.ts';
 import { seedPath, seedSourceLines } from './source-lines.ts';
 import { exitWhenFlushed, oneLine } from '../config/cli.ts';
 import { loadDotEnv, resolveDataPaths } from '../config/env.ts';
@@ -64,9 +62,9 @@ async function main(): Promise<void> {
   if (!config.token) {
     logger.info('DISCORD_TOKEN not set: terminal chat');
     process.on('SIGTERM', () => process.exit(0));
-    const { defaultRenderChart } = await import('../bot/discord-bot.ts');
-    const names = namesFor(queries);
-    await runTerminalChat({ queries, sourceLines, renderChart: defaultRenderChart, rowsToCsv: (records, language) => rowsToCsv(records, language, { names }) });
+    const { defaultRenderChart } = await import('../bot/context.ts');
+    // Stored answers (the next steps' plans) stay in memory: a terminal session needs nothing of them after it ends.
+    await runTerminalChat({ queries, sourceLines, renderChart: defaultRenderChart });
     await state.close();
     return;
   }

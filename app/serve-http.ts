@@ -2,7 +2,7 @@
 // engine is loaded, so a load balancer sends nothing yet) → engine → serve. SIGTERM: /healthz fails at once,
 // requests are still served for HTTP_SHUTDOWN_GRACE_SECONDS (the load balancer takes the replica out), then no
 // new connections, in-flight requests answered, their follow-ups sent, exit 0.
-import { loadDotEnv } from '../bot/config.ts';
+import { loadDotEnv } from '../bot/gateway/config.ts';
 import { commands } from '../bot/commands/index.ts';
 import { createHttpInteractionHandler } from '../bot/http/adapter.ts';
 import { createBridgeDispatch, type PageStore } from '../bot/http/bridge.ts';
@@ -10,9 +10,10 @@ import { conversationStore } from '../bot/conversation.ts';
 import { openResilientStateStore, parseStateConfig, StateConfigError } from '../state/open.ts';
 import type { ResilientStateStore } from '../state/resilient.ts';
 import { parseStateLimits } from '../state/quota.ts';
-import { ConfigError, resolveDataPaths } from '../config/env.ts';
+import { resolveDataPaths } from '../config/env.ts';
 import { seedPath, seedSourceLines } from './source-lines.ts';
-import { HttpConfigError, parseHttpConfig, type HttpConfig } from '../bot/http/config.ts';
+import { parseHttpConfig, type HttpConfig } from '../bot/http/config.ts';
+import { UserError } from '../config/errors.ts';
 import { webhookRest } from '../bot/http/rest.ts';
 import { createInteractionsServer } from '../bot/http/server.ts';
 import { publicKeyFromHex } from '../bot/http/signature.ts';
@@ -27,7 +28,7 @@ function configProblem(check: () => unknown): string[] {
     check();
     return [];
   } catch (error) {
-    if (error instanceof HttpConfigError || error instanceof StateConfigError || error instanceof ConfigError) return [error.message];
+    if (error instanceof UserError || error instanceof StateConfigError) return [error.message];
     throw error;
   }
 }

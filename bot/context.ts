@@ -5,7 +5,7 @@ import type { OutputRecord } from '../store/schema.ts';
 import type { Language, ReportQueries } from '../retrieval/types.ts';
 import type { ChartSpec } from '../present/chart-spec.ts';
 import type { Logger } from './logger.ts';
-import { PagingTimers } from './paging.ts';
+import { PagingTimers } from './answers/paging.ts';
 import type { StateStore } from './state.ts';
 import { DEFAULT_STATE_LIMITS, type StateLimits } from '../state/quota.ts';
 
@@ -37,6 +37,9 @@ export interface BotContext extends BotServices {
 export const DEFAULT_ANSWER_TTL_SECONDS = 7 * 24 * 3600;
 /** Discord's upload limit for bots without boosts: 25 MiB per message. */
 export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
+
+/** present/chart.ts, loaded on the first chart: echarts and resvg are not needed to start answering. */
+export const defaultRenderChart: NonNullable<BotServices['renderChart']> = async (spec) => (await import('../present/chart.ts')).renderChartPng(spec).then((r) => r.png);
 
 export function createContext(services: BotServices, timers?: PagingTimers): BotContext {
   return { ...services, limits: services.limits ?? DEFAULT_STATE_LIMITS, timers: timers ?? new PagingTimers(services.store, services.now, (error, answerId) => services.logger.warn('could not grey out page buttons', { answerId, error })) };

@@ -3,20 +3,12 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { configError } from './errors.ts';
 
 export const DEFAULT_REPORT_PATH = 'seeds/a-69-653-budget-performance-2013-14.zh.txt';
 export const DEFAULT_DATA_DIR = 'data';
 
-/** A bad setting: the message names the variable and fits on one line. */
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-  constructor(
-    readonly variable: string,
-    detail: string,
-  ) {
-    super(`Invalid configuration: ${variable} ${detail}`);
-  }
-}
+export { UserError } from './errors.ts';
 
 /**
  * Loads `.env` into process.env if the file exists. Variables already set in the real environment win
@@ -32,7 +24,7 @@ export function loadDotEnv(path = '.env', warn: (line: string) => void = () => {
   try {
     loader.call(process, path);
   } catch (err) {
-    throw new ConfigError(path, `could not be read: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+    throw configError(path, `could not be read: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
   }
   return true;
 }
@@ -62,7 +54,7 @@ function seedProblem(seedPath: string): string | null {
 
 /**
  * The report and data/ locations from the environment, resolved against `cwd`. An explicit `seedPath` or
- * `dataDir` (a command-line argument, a test) wins over the variables. Throws a ConfigError naming the variable.
+ * `dataDir` (a command-line argument, a test) wins over the variables. Throws a UserError naming the variable.
  */
 export function resolveDataPaths(
   env: Readonly<Record<string, string | undefined>>,
@@ -77,11 +69,11 @@ export function resolveDataPaths(
   const seedPath = resolve(cwd, explicit.seedPath ?? parsed.REPORT_PATH ?? DEFAULT_REPORT_PATH);
   const dataDir = resolve(cwd, explicit.dataDir ?? parsed.DATA_DIR ?? DEFAULT_DATA_DIR);
   if (dataDir === resolve(cwd) && explicit.dataDir === undefined) {
-    throw new ConfigError('DATA_DIR', `must not be the project directory itself (${dataDir}); use a folder such as ${DEFAULT_DATA_DIR}`);
+    throw configError('DATA_DIR', `must not be the project directory itself (${dataDir}); use a folder such as ${DEFAULT_DATA_DIR}`);
   }
   // A path given explicitly (a command-line argument) is checked by whoever reads it, naming the file itself.
   const problem = explicit.seedPath === undefined ? seedProblem(seedPath) : null;
-  if (problem !== null) throw new ConfigError('REPORT_PATH', `${problem}${parsed.REPORT_PATH === undefined ? ' (the default report)' : ''}`);
+  if (problem !== null) throw configError('REPORT_PATH', `${problem}${parsed.REPORT_PATH === undefined ? ' (the default report)' : ''}`);
   return { seedPath, dataDir, notes };
 }
 
@@ -90,6 +82,6 @@ export function conversationTtlSeconds(env: Readonly<Record<string, string | und
   const parsed = z
     .preprocess(blankToUndefined, z.coerce.number().int().min(1).max(24 * 60).default(15))
     .safeParse(env.CONVERSATION_TTL_MINUTES);
-  if (!parsed.success) throw new ConfigError('CONVERSATION_TTL_MINUTES', 'must be a whole number of minutes between 1 and 1440');
+  if (!parsed.success) throw configError('CONVERSATION_TTL_MINUTES', 'must be a whole number of minutes between 1 and 1440');
   return parsed.data * 60;
 }

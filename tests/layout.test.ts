@@ -44,6 +44,25 @@ export function arrows(): Array<{ from: string; to: string; file: string }> {
   return out;
 }
 
+/** bot/'s rooms: one folder per transport; everything else in bot/ is the shared core. */
+const BOT_TRANSPORTS = ['gateway', 'http', 'terminal'];
+const botRoom = (file: string): string => {
+  const [top, room] = relative(join(ROOT, 'bot'), file).split(/[\\/]/);
+  return room !== undefined && BOT_TRANSPORTS.includes(top!) ? top! : 'core';
+};
+
+/** Imports between bot/'s rooms (transport folders and the core). */
+function botArrows(): Array<{ from: string; to: string; file: string }> {
+  const out: Array<{ from: string; to: string; file: string }> = [];
+  for (const file of sources(join(ROOT, 'bot'))) {
+    for (const m of readFileSync(file, 'utf8').matchAll(/(?:from\s+|import\(\s*)['"](\.{1,2}\/[^'"]+)['"]/g)) {
+      const target = resolve(join(file, '..'), m[1]!);
+      if (!relative(join(ROOT, 'bot'), target).startsWith('..')) out.push({ from: botRoom(file), to: botRoom(target), file: relative(ROOT, file) });
+    }
+  }
+  return out;
+}
+
 describe('layout', () => {
   it('every import between stages points downward', () => {
     const bad = arrows().filter((a) => !ALLOWED[a.from]!.includes(a.to));
@@ -63,6 +82,13 @@ describe('layout', () => {
       .filter((file) => /from ['"](discord\.js|@discordjs\/[\w-]+)['"]/.test(readFileSync(file, 'utf8')))
       .map((file) => relative(ROOT, file));
     expect(outside).toEqual([]);
+  });
+
+  it('inside bot/, transports import the core and never each other; the core imports no transport', () => {
+    const bad = botArrows().filter((a) => a.from !== a.to && a.to !== 'core');
+    expect(bad.map((a) => `${a.file}: ${a.from} -> ${a.to}`)).toEqual([]);
+    // The check sees real arrows: every transport is built on the core's dispatcher.
+    expect(new Set(botArrows().filter((a) => a.to === 'core' && a.from !== 'core').map((a) => a.from))).toEqual(new Set(BOT_TRANSPORTS));
   });
 
   it('the check sees the arrows that exist (retrieval reads the shared record schema)', () => {

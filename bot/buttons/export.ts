@@ -4,7 +4,7 @@
 import type { OutputRecord } from '../../store/schema.ts';
 import type { Answer, Language } from '../../retrieval/types.ts';
 import { UI } from '../../present/labels.ts';
-import { loadAnswer } from '../answers.ts';
+import { loadAnswer } from '../answers/store.ts';
 import { MAX_UPLOAD_BYTES, type BotContext } from '../context.ts';
 import { localeLanguage } from '../commands/types.ts';
 import { note } from '../interactions/reply.ts';

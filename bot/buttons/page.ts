@@ -1,11 +1,11 @@
 // Previous / Next on a paged answer: only the asker pages; the page is rendered again from the stored answer.
 import { UI, bilingual } from '../../present/labels.ts';
-import { loadAnswer } from '../answers.ts';
+import { loadAnswer } from '../answers/store.ts';
 import type { BotContext } from '../context.ts';
 import { note } from '../interactions/reply.ts';
 import type { InteractionInput, Responder } from '../interactions/types.ts';
-import { turnPage } from '../paging.ts';
-import { renderView, viewMessage } from '../present-answer.ts';
+import { turnPage } from '../answers/paging.ts';
+import { renderView, viewMessage } from '../answers/present.ts';
 import { namesFor } from '../../present/names.ts';
 
 export async function handlePageButton(input: InteractionInput, responder: Responder, ctx: BotContext, answerId: string, target: number): Promise<void> {

@@ -4,13 +4,14 @@ import type { Language } from '../../retrieval/types.ts';
 import { renderSource } from '../../present/discord.ts';
 import { UI } from '../../present/labels.ts';
 import type { BotContext } from '../context.ts';
-import { isRowId } from '../interactions/custom-id.ts';
+import { canonicalRowId, isRowId } from '../interactions/custom-id.ts';
 import { note, respond } from '../interactions/reply.ts';
 import type { BotMessage, InteractionInput, Responder } from '../interactions/types.ts';
 import { localeLanguage } from '../commands/types.ts';
 
 /** The source view of a row, or null when no row has that id. */
-export async function sourceMessage(ctx: BotContext, id: string, language: Language): Promise<BotMessage | null> {
+export async function sourceMessage(ctx: BotContext, typed: string, language: Language): Promise<BotMessage | null> {
+  const id = canonicalRowId(typed);
   const record = isRowId(id) ? ctx.queries.row(id) : undefined;
   if (!record) return null;
   const lines = await ctx.sourceLines(record.id);

@@ -2,7 +2,7 @@
 // (StateStore.addFeedback); 👎 opens a modal asking what was wrong, whose text becomes the vote's note.
 // `npm run feedback -- export` turns the 👎 votes into question-file lines for the evaluation set.
 import { UI } from '../../present/labels.ts';
-import { loadAnswer, type StoredAnswer } from '../answers.ts';
+import { loadAnswer, type StoredAnswer } from '../answers/store.ts';
 import type { BotContext } from '../context.ts';
 import { localeLanguage } from '../commands/types.ts';
 import { customId, FEEDBACK_NOTE_FIELD } from '../interactions/custom-id.ts';

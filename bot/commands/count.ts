@@ -27,7 +27,7 @@ export const countCommand: SlashCommand = {
     const question = ['/count', department, status].filter(Boolean).join(' ');
     const answer = await ctx.queries.run(plan, { conversation: conversationOf(input), question });
     // Compact on purpose: a count is posted in team channels, the rows are one /dept (or Export CSV) away.
-    await replyWithAnswer(input, responder, ctx, answer, 'count');
+    await replyWithAnswer(input, responder, ctx, answer, { mode: 'count' });
   },
   autocomplete: autocompleteUnits,
 };

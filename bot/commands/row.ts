@@ -2,7 +2,7 @@ import { SlashCommandBuilder } from 'discord.js';
 import { renderRecord } from '../../present/discord.ts';
 import { namesFor } from '../../present/names.ts';
 import { UI } from '../../present/labels.ts';
-import { customId } from '../interactions/custom-id.ts';
+import { canonicalRowId, customId } from '../interactions/custom-id.ts';
 import { note } from '../interactions/reply.ts';
 import { localeLanguage, stringOption, type SlashCommand } from './types.ts';
 
@@ -19,7 +19,7 @@ export const rowCommand: SlashCommand = {
   async execute(input, responder, ctx) {
     const id = stringOption(input, 'id') ?? '';
     const language = localeLanguage(input.locale);
-    const record = ctx.queries.row(id);
+    const record = ctx.queries.row(canonicalRowId(id));
     if (!record) {
       await note(responder, UI[language].unknownRow(id.slice(0, 60).replace(/`/g, "'")));
       return;

@@ -1,7 +1,7 @@
 // discord.js Message → MentionInput and the transport the mention handler answers through.
 import { PermissionFlagsBits, type Message } from 'discord.js';
 import type { BotMessage } from '../interactions/types.ts';
-import type { MentionInput, MentionTransport, SentMessage } from '../mentions.ts';
+import type { MentionInput, MentionTransport, SentMessage } from './mentions.ts';
 import { noMentions, toMessageOptions } from './adapter.ts';
 
 export function toMentionInput(message: Message, botId: string): MentionInput {

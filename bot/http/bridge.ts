@@ -2,8 +2,7 @@
 // uses, over a context whose paged answers, stored answers and settings live in the shared StateStore, so any
 // replica serves the next click.
 import type { SlashCommand } from '../commands/types.ts';
-import { createContext, DEFAULT_ANSWER_TTL_SECONDS, type BotServices } from '../context.ts';
-import { defaultRenderChart } from '../discord-bot.ts';
+import { createContext, DEFAULT_ANSWER_TTL_SECONDS, defaultRenderChart, type BotServices } from '../context.ts';
 import { dispatchInteraction } from '../interactions/dispatch.ts';
 import type { Logger } from '../logger.ts';
 import type { StateStore } from '../state.ts';

@@ -13,7 +13,8 @@ export type ComponentRef =
   | { kind: 'vote'; answerId: string; vote: 'up' | 'down' }
   | { kind: 'source'; rowId: string }
   | { kind: 'source-select'; answerId: string }
-  | { kind: 'feedback-modal'; answerId: string };
+  | { kind: 'feedback-modal'; answerId: string }
+  | { kind: 'next'; answerId: string; index: number };
 
 export const customId = {
   /** "p"/"n" keep Previous and Next distinct when both point at the same page (custom_ids must be unique). */
@@ -24,6 +25,8 @@ export const customId = {
   source: (rowId: string) => `src:${rowId}`,
   sourceSelect: (answerId: string) => `srcs:${answerId}`,
   feedbackModal: (answerId: string) => `fb:${answerId}`,
+  /** The answer's index-th next step (its alternatives, then its suggestions); the plan stays with the stored answer. */
+  next: (answerId: string, index: number) => `nx:${answerId}:${index}`,
 } as const;
 
 /** The text input of the feedback modal. */
@@ -36,6 +39,7 @@ const PATTERNS: Array<[RegExp, (m: RegExpExecArray) => ComponentRef]> = [
   [new RegExp(`^src:(${ROW})$`), (m) => ({ kind: 'source', rowId: m[1]! })],
   [new RegExp(`^srcs:(${AID})$`), (m) => ({ kind: 'source-select', answerId: m[1]! })],
   [new RegExp(`^fb:(${AID})$`), (m) => ({ kind: 'feedback-modal', answerId: m[1]! })],
+  [new RegExp(`^nx:(${AID}):(\\d)$`), (m) => ({ kind: 'next', answerId: m[1]!, index: Number(m[2]) })],
 ];
 
 /** The ids in a custom_id, or null for anything the bot did not make (old buttons, tampered payloads). */
@@ -49,3 +53,13 @@ export function parseCustomId(id: string | null | undefined): ComponentRef | nul
 }
 
 export const isRowId = (id: string): boolean => new RegExp(`^${ROW}$`).test(id);
+
+/**
+ * A row id as typed ("a-a-1.1-01", " H-1.1-02 ") in the report's spelling: the department letter is upper
+ * case and the office letter lower case there, so any other casing names the same row.
+ */
+export function canonicalRowId(typed: string): string {
+  const m = /^([a-z])(?:-([a-z]))?-(\d+(?:\.\d+)*-\d{2,})$/i.exec(typed.trim());
+  if (!m) return typed.trim();
+  return `${m[1]!.toUpperCase()}${m[2] ? '-' + m[2].toLowerCase() : ''}-${m[3]}`;
+}

@@ -1,6 +1,7 @@
 // The one entry point both transports call: routes an interaction to its command, button, select or modal
 // handler, and turns any failure into a short ephemeral error (or an edit of the deferral) plus a log line.
 import { handleCsvButton } from '../buttons/export.ts';
+import { handleNextButton } from '../buttons/next.ts';
 import { handlePageButton } from '../buttons/page.ts';
 import { handleSourceButton, handleSourceSelect } from '../buttons/source.ts';
 import { handleFeedbackModal, handleVoteButton } from '../buttons/vote.ts';
@@ -44,6 +45,7 @@ async function route(input: InteractionInput, responder: Responder, ctx: BotCont
       else if (ref.kind === 'vote') await handleVoteButton(input, responder, ctx, ref.answerId, ref.vote);
       else if (ref.kind === 'source') await handleSourceButton(input, responder, ctx, ref.rowId);
       else if (ref.kind === 'source-select') await handleSourceSelect(input, responder, ctx);
+      else if (ref.kind === 'next') await handleNextButton(input, responder, ctx, ref.answerId, ref.index);
       else return 'ignored';
       return 'handled';
     }

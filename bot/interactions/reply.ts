@@ -1,23 +1,40 @@
 // Small helpers every handler uses: the conversation an interaction belongs to, replying with an answer, and
 // short ephemeral notes that work whatever the interaction's acknowledgement state.
 import type { Answer } from '../../retrieval/types.ts';
-import type { AnswerOrigin } from '../answers.ts';
+import type { AnswerOrigin } from '../answers/store.ts';
 import type { BotContext } from '../context.ts';
 import { conversationId } from '../conversation.ts';
-import { presentAnswer } from '../present-answer.ts';
+import { presentAnswer } from '../answers/present.ts';
 import type { BotMessage, InteractionInput, Responder } from './types.ts';
 
 export function conversationOf(input: InteractionInput): string {
   return conversationId({ userId: input.userId, channelId: input.channelId, isDM: input.isDM, isThread: input.isThread });
 }
 
-export function originOf(input: InteractionInput, mode: 'auto' | 'count' = 'auto'): AnswerOrigin {
-  return { ownerId: input.userId, conversation: conversationOf(input), guildId: input.guildId, channelId: input.channelId, mode };
+export interface ReplyOptions {
+  mode?: 'auto' | 'count';
+  /** Answered only to the asker (/ask private); its next steps answer privately too. */
+  private?: boolean;
+  /** The conversation the answer belongs to, when not the interaction's own (a next step of another's answer). */
+  conversation?: string;
+}
+
+export function originOf(input: InteractionInput, options: ReplyOptions = {}): AnswerOrigin {
+  return {
+    ownerId: input.userId,
+    conversation: options.conversation ?? conversationOf(input),
+    guildId: input.guildId,
+    channelId: input.channelId,
+    mode: options.mode ?? 'auto',
+    private: options.private ?? false,
+  };
 }
 
 /** Sends the answer as the interaction's response (editReply when deferred) and arms its page timeout. */
-export async function replyWithAnswer(input: InteractionInput, responder: Responder, ctx: BotContext, answer: Answer, mode: 'auto' | 'count' = 'auto'): Promise<void> {
-  const presented = await presentAnswer(ctx, answer, originOf(input, mode));
+export async function replyWithAnswer(input: InteractionInput, responder: Responder, ctx: BotContext, answer: Answer, options: ReplyOptions = {}): Promise<void> {
+  const presented = await presentAnswer(ctx, answer, originOf(input, options));
+  // A text front end words the answer itself; it has no message to edit when the pages expire.
+  if (responder.showAnswer) return responder.showAnswer(answer, presented.message);
   if (responder.state === 'deferred') await responder.editReply(presented.message);
   else if (responder.state === 'replied') await responder.followUp(presented.message);
   else await responder.reply(presented.message);

@@ -8,6 +8,7 @@
 // This file imports nothing from discord.js.
 
 import type { EmbedJSON } from '../../present/discord.ts';
+import type { Answer } from '../../retrieval/types.ts';
 
 export type { EmbedJSON } from '../../present/discord.ts';
 
@@ -210,6 +211,12 @@ export interface Responder {
   update(message: BotMessage): Promise<void>;
   showModal(modal: ModalJSON): Promise<void>;
   autocomplete(choices: ChoiceJSON[]): Promise<void>;
+  /**
+   * Text front ends only (terminal chat, `npm run ask`): they show the Answer in their own words, so an answer
+   * is handed over whole, with the message Discord would get (its buttons name the stored answer's next steps).
+   * Discord transports leave it undefined and get the message through reply/editReply.
+   */
+  showAnswer?(answer: Answer, message: BotMessage): Promise<void>;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

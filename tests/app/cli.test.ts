@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureData } from '../../app/open.ts';
-import { ConfigError, resolveDataPaths } from '../../config/env.ts';
+import { resolveDataPaths, UserError } from '../../config/env.ts';
 import { LocalNgramEmbedder } from '../../embed/local-ngram.ts';
 import { reportText } from '../ingest/helpers.ts';
 
@@ -35,7 +35,7 @@ describe('data paths from the environment', () => {
     expect(() => resolveDataPaths({ REPORT_PATH: SEED, DATA_DIR: '.' }, {}, cwd)).toThrow(/DATA_DIR must not be the project directory/);
   });
   it('a REPORT_PATH that is not a file names the variable', () => {
-    expect(() => resolveDataPaths({ REPORT_PATH: 'nope.txt' }, {}, cwd)).toThrow(ConfigError);
+    expect(() => resolveDataPaths({ REPORT_PATH: 'nope.txt' }, {}, cwd)).toThrow(UserError);
     expect(() => resolveDataPaths({ REPORT_PATH: 'nope.txt' }, {}, cwd)).toThrow(/^Invalid configuration: REPORT_PATH .*nope\.txt: file not found$/);
   });
 });

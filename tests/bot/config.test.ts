@@ -3,23 +3,43 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfigOrExit, parseConfig } from '../../bot/config.ts';
+import { loadConfigOrExit, parseConfig } from '../../bot/gateway/config.ts';
+import { UserError } from '../../config/errors.ts';
 import { createLogger } from '../../bot/logger.ts';
 
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GhIjKl.secret-token-value_0123456789';
 const CLIENT = '123456789012345678';
 
-function configError(env: Record<string, string | undefined>): ConfigError {
+function configError(env: Record<string, string | undefined>): UserError {
   try {
     parseConfig(env);
   } catch (error) {
-    if (error instanceof ConfigError) return error;
+    if (error instanceof UserError) return error;
     throw error;
   }
-  throw new Error('expected a ConfigError');
+  throw new Error('expected a UserError');
 }
 
 describe('config', () => {
+  it('a bad setting of any entry point is the one UserError: the variable named, in both languages, an expected failure', async () => {
+    const { parseHttpConfig } = await import('../../bot/http/config.ts');
+    const { resolveDataPaths } = await import('../../config/env.ts');
+    const { isExpectedFailure } = await import('../../app/errors.ts');
+    const errors = [
+      configError({ PAGINATION_TIMEOUT_SECONDS: '2' }),
+      (() => { try { parseHttpConfig({}); } catch (e) { return e; } })(),
+      (() => { try { resolveDataPaths({ REPORT_PATH: 'no-such-report.txt' }); } catch (e) { return e; } })(),
+    ];
+    for (const e of errors) {
+      expect(e).toBeInstanceOf(UserError);
+      const u = e as UserError;
+      expect(u.in('en')).toMatch(/^Invalid configuration: [A-Z_]+ /);
+      expect(u.in('zh')).toMatch(/^配置无效：[A-Z_]+ /);
+      expect(isExpectedFailure(u)).toBe(true);
+    }
+    expect(errors[0]).toMatchObject({ variable: 'PAGINATION_TIMEOUT_SECONDS' });
+  });
+
   it('runs as terminal chat without a token, with defaults', () => {
     expect(parseConfig({})).toEqual({ token: undefined, clientId: undefined, guildId: undefined, logLevel: 'info', paginationTimeoutMs: 600_000, identifyBackoffMs: 5_000 });
     expect(parseConfig({ DISCORD_TOKEN: '', DISCORD_CLIENT_ID: '  ', LOG_LEVEL: '' }).token).toBeUndefined();

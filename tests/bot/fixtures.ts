@@ -165,6 +165,8 @@ export function makeAnswer(params: {
   ratio?: Answer['ratio'];
   reason?: Answer['reason'];
   total?: number;
+  alternatives?: Answer['alternatives'];
+  suggestions?: Answer['suggestions'];
 }): Answer {
   const language = params.language ?? 'zh';
   const rows = params.rows;
@@ -187,8 +189,8 @@ export function makeAnswer(params: {
     ignored: [],
     unknown: [],
     corrections: [],
-    alternatives: [],
-    suggestions: [],
+    alternatives: params.alternatives ?? [],
+    suggestions: params.suggestions ?? [],
     trace: [],
   };
 }

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fatalCloseLine, isFatalCloseCode, shardingOptions } from '../../bot/gateway-fatal.ts';
-import { BACKOFF_FILE, clearBackoff, identifyDelayMs, readBackoff, recordFatalClose } from '../../bot/identify-backoff.ts';
+import { fatalCloseLine, isFatalCloseCode, shardingOptions } from '../../bot/gateway/fatal.ts';
+import { BACKOFF_FILE, clearBackoff, identifyDelayMs, readBackoff, recordFatalClose } from '../../bot/gateway/identify-backoff.ts';
 
 const policy = { baseMs: 5_000, maxMs: 60_000 };
 

@@ -1,8 +1,7 @@
 // @mentions and DMs: when the bot answers, where (a reply or a new thread), in which conversation, and as
 // embeds or plain text.
 import { describe, expect, it } from 'vitest';
-import { extractQuestion } from '../../bot/mention.ts';
-import { handleMention, threadName, type MentionInput, type MentionTransport } from '../../bot/mentions.ts';
+import { extractQuestion, handleMention, threadName, type MentionInput, type MentionTransport } from '../../bot/gateway/mentions.ts';
 import type { BotMessage } from '../../bot/interactions/types.ts';
 import { setReplyMode } from '../../bot/settings.ts';
 import { ALICE, BOT_ID, CHANNEL, GUILD, harness } from './harness.ts';

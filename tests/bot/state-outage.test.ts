@@ -2,7 +2,7 @@
 // with the outage said once per conversation in the asker's language and no buttons that need the stored
 // answer; a vote is told it could not be recorded instead of "Something went wrong".
 import { describe, expect, it } from 'vitest';
-import { handleMention, type MentionInput, type MentionTransport } from '../../bot/mentions.ts';
+import { handleMention, type MentionInput, type MentionTransport } from '../../bot/gateway/mentions.ts';
 import { dispatchInteraction } from '../../bot/interactions/dispatch.ts';
 import { PERMISSION, type BotMessage } from '../../bot/interactions/types.ts';
 import { MemoryStateStore } from '../../state/memory.ts';

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Events } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deployCommands } from '../../bot/deploy-commands.ts';
-import { createBot, type Bot } from '../../bot/discord-bot.ts';
+import { deployCommands } from '../../bot/gateway/deploy-commands.ts';
+import { createBot, type Bot } from '../../bot/gateway/discord-bot.ts';
 import { createLogger } from '../../bot/logger.ts';
 import { openReportQueries } from '../../app/open.ts';
 import type { ReportQueries } from '../../retrieval/types.ts';
@@ -102,7 +102,7 @@ describe('bot against the Discord emulator', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'bot-e2e-deploy-')); // no .env here
     const guildId = emu.guild?.id ?? '';
     const before = emu.requestsTo('PUT', `/applications/${emu.applicationId}/guilds/${guildId}/commands`).length;
-    const run = spawn(resolve('node_modules/.bin/tsx'), [resolve('bot/deploy-commands.ts'), '--api', emu.restBase], {
+    const run = spawn(resolve('node_modules/.bin/tsx'), [resolve('bot/gateway/deploy-commands.ts'), '--api', emu.restBase], {
       cwd,
       env: { PATH: process.env.PATH ?? '', DISCORD_TOKEN: emu.token, DISCORD_CLIENT_ID: emu.applicationId, DISCORD_GUILD_ID: guildId },
     });

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { Events } from 'discord.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openReportQueries } from '../../app/open.ts';
-import { createBot, type Bot } from '../../bot/discord-bot.ts';
+import { createBot, type Bot } from '../../bot/gateway/discord-bot.ts';
 import { createLogger } from '../../bot/logger.ts';
 import { MemoryStateStore } from '../../state/memory.ts';
 import { startDiscordEmulator, type DiscordEmulator } from './emulator/index.ts';

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openReportQueries } from '../../app/open.ts';
 import { seedSourceLines } from '../../app/source-lines.ts';
 import { conversationStore } from '../../bot/conversation.ts';
-import { createBot, type Bot } from '../../bot/discord-bot.ts';
+import { createBot, type Bot } from '../../bot/gateway/discord-bot.ts';
 import { createLogger } from '../../bot/logger.ts';
 import type { StateStore } from '../../bot/state.ts';
 import type { ReportQueries } from '../../retrieval/types.ts';

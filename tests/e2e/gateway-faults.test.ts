@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BACKOFF_FILE } from '../../bot/identify-backoff.ts';
+import { BACKOFF_FILE } from '../../bot/gateway/identify-backoff.ts';
 import { startApp, type Child } from '../http/helpers.ts';
 import { startDiscordEmulator, type DiscordEmulator } from './emulator/index.ts';
 

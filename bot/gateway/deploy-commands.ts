@@ -2,9 +2,9 @@
 // effect at once and suits development; global registration can take up to an hour to reach clients.
 import { pathToFileURL } from 'node:url';
 import { REST, Routes } from 'discord.js';
-import { commandPayloads } from './commands/index.ts';
+import { commandPayloads } from '../commands/index.ts';
 import { loadConfigOrExit, loadDotEnv } from './config.ts';
-import { createLogger, type Logger } from './logger.ts';
+import { createLogger, type Logger } from '../logger.ts';
 
 export interface DeployOptions {
   token: string;

@@ -1,6 +1,6 @@
 import { Events } from 'discord.js';
-import { GatewayResponder, toInteractionInput } from '../gateway/adapter.ts';
-import { dispatchInteraction } from '../interactions/dispatch.ts';
+import { GatewayResponder, toInteractionInput } from '../adapter.ts';
+import { dispatchInteraction } from '../../interactions/dispatch.ts';
 import { defineEvent } from './types.ts';
 
 export const interactionCreateEvent = defineEvent({

@@ -1,7 +1,7 @@
 // One module per client event (discord.js guide style): its name, whether it fires once, and its handler.
 import type { Client, ClientEvents } from 'discord.js';
-import type { BotContext } from '../context.ts';
-import type { SlashCommand } from '../commands/types.ts';
+import type { BotContext } from '../../context.ts';
+import type { SlashCommand } from '../../commands/types.ts';
 
 export interface BotRuntime {
   client: Client;

@@ -2,21 +2,21 @@
 // handlers (bot/interactions/, bot/mentions.ts). Every outgoing payload carries allowedMentions { parse: [] }:
 // a row containing "@everyone" or a question naming a role must never ping anyone.
 import { Client, Events, GatewayIntentBits, Partials, type ClientOptions } from 'discord.js';
-import { commands as defaultCommands, type SlashCommand } from './commands/index.ts';
+import { commands as defaultCommands, type SlashCommand } from '../commands/index.ts';
 import type { BotConfig } from './config.ts';
-import { createContext, DEFAULT_ANSWER_TTL_SECONDS, type BotContext, type BotServices } from './context.ts';
+import { createContext, DEFAULT_ANSWER_TTL_SECONDS, defaultRenderChart, type BotContext, type BotServices } from '../context.ts';
 import { registerEvents } from './events/index.ts';
-import { noMentions } from './gateway/adapter.ts';
-import { guardPacketHandling } from './gateway/packet-guard.ts';
-import { watchFatalClose, type FatalClose } from './gateway-fatal.ts';
-import type { Logger } from './logger.ts';
-import type { StateStore } from './state.ts';
-import type { ReportQueries } from '../retrieval/types.ts';
-import { splitCsv } from '../present/csv.ts';
-import { namesFor } from '../present/names.ts';
+import { noMentions } from './adapter.ts';
+import { guardPacketHandling } from './packet-guard.ts';
+import { watchFatalClose, type FatalClose } from './fatal.ts';
+import type { Logger } from '../logger.ts';
+import type { StateStore } from '../state.ts';
+import type { ReportQueries } from '../../retrieval/types.ts';
+import { splitCsv } from '../../present/csv.ts';
+import { namesFor } from '../../present/names.ts';
 
-export { noMentions, toMessageOptions } from './gateway/adapter.ts';
-export { guardPacketHandling } from './gateway/packet-guard.ts';
+export { noMentions, toMessageOptions } from './adapter.ts';
+export { guardPacketHandling } from './packet-guard.ts';
 
 export interface CreateBotOptions {
   queries: ReportQueries;
@@ -48,9 +48,6 @@ export interface Bot {
   /** Called once the gateway session is ready (so app/ needs no discord.js types). */
   onceReady(listener: () => void): void;
 }
-
-/** present/chart.ts, loaded on the first chart: echarts and resvg are not needed to start answering. */
-export const defaultRenderChart: NonNullable<BotServices['renderChart']> = async (spec) => (await import('../present/chart.ts')).renderChartPng(spec).then((r) => r.png);
 
 export function createBot(options: CreateBotOptions): Bot {
   const { config, logger } = options;

@@ -1,5 +1,5 @@
 import { Events } from 'discord.js';
-import { mentionTransport, toMentionInput } from '../gateway/message.ts';
+import { mentionTransport, toMentionInput } from '../message.ts';
 import { handleMention } from '../mentions.ts';
 import { defineEvent } from './types.ts';
 

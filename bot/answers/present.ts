@@ -1,18 +1,18 @@
 // The one way an answer becomes a message, for every command, mention, DM and page turn: the page, its
 // buttons (pages, Export CSV, Source, 👍/👎), the source menu for the rows on the page, and a bar chart for
 // rankings, comparisons, breakdowns and summaries.
-import type { OutputRecord } from '../store/schema.ts';
-import type { Answer, Language } from '../retrieval/types.ts';
-import { chartSpecFor } from '../present/chart-spec.ts';
-import { DISCORD_LIMITS, breadcrumb, clip, limitViolations, pageAsText, renderAnswer, rowIdsOnPage, splitText, type Page } from '../present/discord.ts';
-import { UI } from '../present/labels.ts';
-import { namesFor, NO_NAMES, type NameBook } from '../present/names.ts';
-import { newAnswerId, saveAnswer, toStored, type AnswerOrigin, type StoredAnswer } from './answers.ts';
-import type { BotContext } from './context.ts';
-import { customId } from './interactions/custom-id.ts';
-import type { ActionRowJSON, BotMessage, ButtonJSON, FileJSON } from './interactions/types.ts';
+import type { OutputRecord } from '../../store/schema.ts';
+import type { Answer, Language } from '../../retrieval/types.ts';
+import { chartSpecFor } from '../../present/chart-spec.ts';
+import { DISCORD_LIMITS, breadcrumb, clip, limitViolations, pageAsText, renderAnswer, rowIdsOnPage, splitText, type Page } from '../../present/discord.ts';
+import { UI } from '../../present/labels.ts';
+import { newAnswerId, nextSteps, saveAnswer, toStored, type AnswerOrigin, type StoredAnswer } from './store.ts';
+import type { BotContext } from '../context.ts';
+import { customId } from '../interactions/custom-id.ts';
+import type { ActionRowJSON, BotMessage, ButtonJSON, FileJSON } from '../interactions/types.ts';
+import { namesFor, NO_NAMES, type NameBook } from '../../present/names.ts';
 import { openSession } from './paging.ts';
-import { trackAnswer } from '../state/quota.ts';
+import { trackAnswer } from '../../state/quota.ts';
 
 export interface AnswerView {
   stored: StoredAnswer;
@@ -61,6 +61,19 @@ function sourceOnlyRow(answer: Answer): ActionRowJSON | null {
   return { type: 1, components: [{ type: 2, style: 2, label: UI[answer.language].sourceButton, emoji: { name: '📄' }, custom_id: customId.source(only.id) }] };
 }
 
+/** Discord's limit for a button label. */
+const MAX_LABEL = 80;
+
+/** The answer's next steps (other readings, suggested follow-ups) as one row of buttons; null when it has none. */
+export function nextRow(answerId: string, answer: Answer): ActionRowJSON | null {
+  const steps = nextSteps(answer);
+  if (steps.length === 0) return null;
+  return {
+    type: 1,
+    components: steps.map((step, i) => ({ type: 2, style: 1, label: clip(step.description.replace(/\s+/g, ' ').trim() || '…', MAX_LABEL), custom_id: customId.next(answerId, i) })),
+  };
+}
+
 /** A select menu "原文 / Source" over the rows shown on this page (two or more; at most 25 by Discord's rules). */
 export function sourceMenu(answerId: string, rows: readonly OutputRecord[], language: Language): ActionRowJSON | null {
   if (rows.length < 2) return null;
@@ -91,7 +104,7 @@ export function viewMessage(view: AnswerView, page: number, options: { pagingDis
   const id = view.stored.id;
   const byId = new Map(view.answer.rows.map((r) => [r.id, r]));
   const onPage = rowIdsOnPage(content).map((rid) => byId.get(rid)).filter((r): r is OutputRecord => r !== undefined);
-  const storedRows = options.stateless ? [sourceOnlyRow(view.answer)] : [pageRow(id, p, count, view.answer.language, options.pagingDisabled), actionRow(id, view.answer)];
+  const storedRows = options.stateless ? [sourceOnlyRow(view.answer)] : [pageRow(id, p, count, view.answer.language, options.pagingDisabled), nextRow(id, view.answer), actionRow(id, view.answer)];
   const components = [...storedRows, sourceMenu(id, onPage, view.answer.language)].filter(
     (r): r is ActionRowJSON => r !== null,
   );

@@ -1,7 +1,8 @@
 // Bot configuration from the environment, validated once at start-up so that a bad value fails fast with
 // one line naming the variable, instead of surfacing later as an opaque Discord or REST error.
 import { z } from 'zod';
-import { LOG_LEVELS, type LogLevel } from './logger.ts';
+import { configError, UserError } from '../../config/errors.ts';
+import { LOG_LEVELS, type LogLevel } from '../logger.ts';
 
 const SNOWFLAKE = /^\d{17,20}$/;
 
@@ -79,19 +80,9 @@ export interface BotConfig {
   identifyBackoffMs?: number;
 }
 
-export class ConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    detail: string,
-  ) {
-    super(`Invalid configuration: ${variable} ${detail}`);
-    this.name = 'ConfigError';
-  }
-}
-
 export type EnvSource = Readonly<Record<string, string | undefined>>;
 
-/** Validates the environment; throws a ConfigError naming the first bad variable. */
+/** Validates the environment; throws a UserError naming the first bad variable. */
 export function parseConfig(env: EnvSource): BotConfig {
   const picked = {
     DISCORD_TOKEN: env.DISCORD_TOKEN,
@@ -107,7 +98,7 @@ export function parseConfig(env: EnvSource): BotConfig {
   if (!result.success) {
     const issue = result.error.issues[0];
     const variable = String(issue?.path[0] ?? 'environment');
-    throw new ConfigError(variable, issue?.message ?? 'is invalid');
+    throw configError(variable, issue?.message ?? 'is invalid');
   }
   const e = result.data;
   return {
@@ -123,7 +114,7 @@ export function parseConfig(env: EnvSource): BotConfig {
 }
 
 /** `.env` is read the same way by every entry point (config/env.ts). */
-export { loadDotEnv } from '../config/env.ts';
+export { loadDotEnv } from '../../config/env.ts';
 
 export interface LoadConfigIO {
   env?: EnvSource;
@@ -139,7 +130,7 @@ export function loadConfigOrExit(io: LoadConfigIO = {}): BotConfig {
   try {
     return parseConfig(env);
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof UserError) {
       stderr(error.message);
       return exit(1);
     }

@@ -1,13 +1,40 @@
-// @mentions, DMs and messages in the bot's own threads: when to answer, where (a reply, or a new thread in a
+// @mentions, DMs and messages in the bot's own threads (only the gateway delivers messages): when to answer, where (a reply, or a new thread in a
 // channel set to threads), in which conversation, and in which form (embeds, or plain text where the bot may
 // not embed). Plain data in, a small transport out, so the rules are testable without discord.js.
-import { clip } from '../present/discord.ts';
-import type { BotContext } from './context.ts';
-import { conversationId } from './conversation.ts';
-import type { BotMessage } from './interactions/types.ts';
-import { extractQuestion } from './mention.ts';
-import { presentAnswer } from './present-answer.ts';
-import { replyMode } from './settings.ts';
+import { clip } from '../../present/discord.ts';
+import type { BotContext } from '../context.ts';
+import { conversationId } from '../conversation.ts';
+import type { BotMessage } from '../interactions/types.ts';
+import { presentAnswer } from '../answers/present.ts';
+import { replyMode } from '../settings.ts';
+
+export interface MessageInput {
+  content: string;
+  /** The bot's own user id. */
+  botId: string;
+  /** Direct messages need no mention. */
+  isDM: boolean;
+  /**
+   * The bot's managed role(s) in this guild. Discord's @-picker often inserts the integration role
+   * (<@&role>) instead of the bot user, and users mean the bot either way.
+   */
+  botRoleIds?: readonly string[];
+}
+
+/**
+ * The question in a message, or null when the bot was not addressed. In guild channels only an explicit
+ * <@bot> / <@!bot> mention counts (a reply to the bot pings it without naming it; answering every reply
+ * in a busy channel would be noise). An empty string means "addressed but nothing asked".
+ */
+export function extractQuestion(input: MessageInput): string | null {
+  if (!/^\d+$/.test(input.botId)) return null;
+  const roles = (input.botRoleIds ?? []).filter((id) => /^\d+$/.test(id));
+  const alternatives = [`<@!?${input.botId}>`, ...roles.map((id) => `<@&${id}>`)];
+  const mention = new RegExp(alternatives.join('|'), 'g');
+  const addressed = mention.test(input.content);
+  if (!addressed && !input.isDM) return null;
+  return input.content.replace(mention, ' ').replace(/\s+/g, ' ').trim();
+}
 
 export interface MentionInput {
   messageId: string;

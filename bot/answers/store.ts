@@ -2,9 +2,9 @@
 // buttons — pages, Export CSV, Source, 👍/👎 — work from any process, after a restart, until the answer expires.
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { AnswerSchema, type Answer } from '../retrieval/types.ts';
-import type { ReportQueries } from '../retrieval/types.ts';
-import type { StateStore } from './state.ts';
+import { AnswerSchema, type Answer } from '../../retrieval/types.ts';
+import type { ReportQueries } from '../../retrieval/types.ts';
+import type { StateStore } from '../state.ts';
 
 export const StoredAnswerSchema = z.object({
   v: z.literal(1),
@@ -18,6 +18,8 @@ export const StoredAnswerSchema = z.object({
   mode: z.enum(['auto', 'count']),
   /** Plain text instead of embeds (a channel where the bot may not embed links). */
   plain: z.boolean(),
+  /** Shown only to the asker (/ask private): its next steps answer privately too. Absent in older entries. */
+  private: z.boolean().default(false),
   answer: AnswerSchema.omit({ rows: true }),
   rowIds: z.array(z.string()),
 });
@@ -32,6 +34,7 @@ export interface AnswerOrigin {
   channelId: string | null;
   mode?: 'auto' | 'count';
   plain?: boolean;
+  private?: boolean;
 }
 
 export function toStored(id: string, answer: Answer, origin: AnswerOrigin, now: number): StoredAnswer {
@@ -46,9 +49,22 @@ export function toStored(id: string, answer: Answer, origin: AnswerOrigin, now: 
     createdAt: new Date(now).toISOString(),
     mode: origin.mode ?? 'auto',
     plain: origin.plain ?? false,
+    private: origin.private ?? false,
     answer: rest,
     rowIds: rows.map((r) => r.id),
   };
+}
+
+/** Buttons Discord shows in one action row at most; more next steps would crowd the answer. */
+export const MAX_NEXT_STEPS = 3;
+
+/**
+ * What the user can do next: the other readings of the question first (a misreading is the likelier problem),
+ * then the suggested follow-ups. Their plans are stored with the answer (AnswerSchema checks them with PlanSchema
+ * when the answer is read back), so a button or a typed number carries only an index.
+ */
+export function nextSteps(answer: Pick<Answer, 'alternatives' | 'suggestions'>): Answer['suggestions'] {
+  return [...answer.alternatives, ...answer.suggestions].slice(0, MAX_NEXT_STEPS);
 }
 
 export async function saveAnswer(store: StateStore, stored: StoredAnswer, ttlSeconds: number): Promise<void> {

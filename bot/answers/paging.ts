@@ -3,7 +3,7 @@
 // travels in the buttons and a restarted bot pages on. Timers that grey out the buttons on expiry are the
 // only in-process part: after a restart a late click is still refused, it is just not greyed out first.
 import { z } from 'zod';
-import type { StateStore } from './state.ts';
+import type { StateStore } from '../state.ts';
 
 export const PagingSessionSchema = z.object({
   v: z.literal(1),
