@@ -11,7 +11,7 @@ import { describeFilters, namedUnits } from './describe.ts';
 import type { Answer, Group, Intent, OrgUnit } from './types.ts';
 import type { Translation, UnderstandDeps, UnitMention } from './understand.ts';
 import { buildUnits, UnitMatcher, UnitResolver, type UnitAliases } from './units.ts';
-import { STATUS_WORDS } from './reading/recognisers/status.ts';
+import { STATUS_TYPO_WORDS } from '../store/status.ts';
 import { typoVocabulary } from './reading/typos.ts';
 import { ENGLISH_WORDS } from './understand.ts';
 
@@ -111,7 +111,7 @@ export class ReportEngine {
   private get typos(): NonNullable<UnderstandDeps['typos']> {
     if (!this.typoCache) {
       const names = this.matcher.units.flatMap((u) => [u.office?.name ?? u.department.name, u.englishName ?? '', ...u.aliases]);
-      const statusWords = Object.values(STATUS_WORDS).flatMap((w) => [...(w ?? [])]);
+      const statusWords = Object.values(STATUS_TYPO_WORDS).flatMap((w) => [...w]);
       const reportText = this.records.map((r) => `${r.department.name}${r.office?.name ?? ''}${r.planned}${r.remarks}`).join('\n').toLowerCase();
       const translate = this.options.translate ?? (() => []);
       const vocabulary = typoVocabulary([...names, ...statusWords]);

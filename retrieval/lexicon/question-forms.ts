@@ -1,6 +1,6 @@
 // How users phrase the *form* of a question — rankings, shares, comparisons, the whole report, negation,
-// exclusion, follow-ups — as data, each pattern general vocabulary (tested in tests/retrieval/question-forms.test.ts).
-// Form words are cut out of the question before its topic is read, so "最多" or "percentage" is never a topic.
+// exclusion, follow-ups — as data, each pattern general vocabulary. The measure recogniser
+// (reading/recognisers/measure.ts) turns them into mentions, so "最多" or "percentage" is never a topic.
 import type { StatusFlag } from '../../store/schema.ts';
 
 /** A superlative asks for a ranking; the direction is in the word. */
