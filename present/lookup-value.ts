@@ -27,7 +27,7 @@ function overlap(a: string, b: string): number {
 }
 
 const MEASURE_WORD = '[次份个项名场期套篇本条部轮人批种家座册版]';
-const PLANNED_NUMBER = new RegExp(`(\\d[\\d,]*(?:\\.\\d+)?)\\s*(${MEASURE_WORD}?)\\s*([^；;，,。\\d]{0,16})`, 'g');
+const PLANNED_NUMBER = new RegExp(`(\\d[\\d,]*(?:\\.\\d+)?)\\s*(${MEASURE_WORD}?)\\s*([^；;，,、。\\d]{0,16})`, 'g');
 
 /**
  * The planned text's number whose following words best match the label; when none does, the planned text's
