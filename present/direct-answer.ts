@@ -99,6 +99,10 @@ function rankSentence(answer: Answer, names: NameBook): string {
 }
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const clipText = (s: string, max: number) => {
+  const t = s.replace(/\s+/g, ' ').trim();
+  return [...t].length > max ? `${[...t].slice(0, max - 1).join('')}…` : t;
+};
 
 function shareSentence(answer: Answer, names: NameBook): string {
   const r = answer.ratio ?? { part: answer.total, whole: answer.total };
@@ -132,7 +136,8 @@ function lookupSentence(answer: Answer): string {
   const zh = answer.language === 'zh';
   const values = valuesAgainstPlan(row, answer.question).slice(0, 3);
   const said = values.map(({ value, planned, unit }) => {
-    if (value.number === null) return zh ? `完成栏为“${value.value}”` : `delivered: ${value.value === '是' ? 'yes' : value.value === '否' ? 'no' : value.value}`;
+    const plan = clipText(row.planned, 40);
+    if (value.number === null) return zh ? `完成栏为“${value.value}”：${plan}` : `delivered: ${value.value === '是' ? 'yes' : value.value === '否' ? 'no' : value.value} — ${plan}`;
     const label = value.label ?? '';
     if (zh) return `${value.value} ${unit}${label}（${planned ? `计划 ${planned} ${unit}`.trimEnd() : '计划未给出数字'}）`;
     return `${value.value}${label ? ` (${label})` : ''} delivered against ${planned ? `${planned} planned` : 'a plan with no number'}`;

@@ -80,7 +80,7 @@ export function understoodParts(answer: Understood, names: NameBook = NO_NAMES):
   const named = answer.units.map((u) => (!zh && u.englishName ? u.englishName : u.office ? `${u.department.name} › ${u.office.name}` : u.department.name));
   if (named.length) parts.push(named.join(answer.plan.compare ? ' / ' : zh ? '、' : ', '));
   if (f.accomplishment) parts.push(`${L.accomplishment} ${f.accomplishment}`);
-  if (f.status.length) parts.push(f.status.map((s) => statusWord(s, answer.language)).join(f.statusJoin === 'and' ? L.and : L.or));
+  if (f.status.length) parts.push(f.status.map((s) => statusWord(s, answer.language)).join(zh ? (f.statusJoin === 'and' ? L.and : L.or) : ` ${f.statusJoin === 'and' ? L.and : L.or} `));
   if (f.excludedStatus.length) parts.push(f.excludedStatus.map((s) => `${L.not}${zh ? '' : ' '}${statusWord(s, answer.language)}`).join(sep));
   if (f.excludedUnits.length) parts.push(`${L.except}${zh ? '' : ' '}${f.excludedUnits.map((k) => keyName(k, answer.language, names)).join(zh ? '、' : ', ')}`);
   if (f.topic && !EMPTY_TOPIC.test(f.topic.trim())) parts.push(`${L.topic}${zh ? '：' : ': '}${f.topic}`);

@@ -27,17 +27,21 @@ function overlap(a: string, b: string): number {
 }
 
 const MEASURE_WORD = '[次份个项名场期套篇本条部轮人批种家座册版]';
-const PLANNED_NUMBER = new RegExp(`(\\d[\\d,]*(?:\\.\\d+)?)\\s*(${MEASURE_WORD}?)\\s*([^；;，,。\\d]{0,16})`, 'g');
+const PLANNED_NUMBER = new RegExp(`(\\d[\\d,]*(?:\\.\\d+)?)\\s*(${MEASURE_WORD}?)\\s*([^；;，,、。\\d]{0,16})`, 'g');
 
 /**
  * The planned text's number whose following words best match the label; when none does, the planned text's
  * only number, but only for a row with one value (with two values, a lone number belongs to one of them).
  */
 export function plannedNumberFor(planned: string, label: string | null, onlyValue = true): { number: string; unit: string } | null {
-  const candidates = [...planned.matchAll(PLANNED_NUMBER)].map((m) => ({ number: m[1]!, unit: m[2] ?? '', after: m[3] ?? '' }));
+  // A number the label itself repeats ("为 20 名高级安保人员举办年度讲习班") says who or what, not how many were planned.
+  const restated = new Set([...(label ?? '').matchAll(/\d[\d,]*(?:\.\d+)?/g)].map((m) => m[0]));
+  const candidates = [...planned.matchAll(PLANNED_NUMBER)].map((m) => ({ number: m[1]!, unit: m[2] ?? '', after: m[3] ?? '' })).filter((c) => !restated.has(c.number));
   if (candidates.length === 0) return null;
-  const scored = candidates.map((c) => ({ c, s: label ? overlap(label, c.after) : 0 })).sort((a, b) => b.s - a.s);
-  if (scored[0]!.s > 0) return scored[0]!.c;
+  // Matching words: at least half of the shorter text's character pairs (a shared "安保人员" alone is not the same output).
+  const score = (c: { after: string }) => (label ? overlap(label, c.after) / Math.max(1, Math.min(bigrams(label).size, bigrams(c.after).size)) : 0);
+  const scored = candidates.map((c) => ({ c, s: score(c) })).sort((a, b) => b.s - a.s);
+  if (scored[0]!.s >= 0.5) return scored[0]!.c;
   return onlyValue && candidates.length === 1 ? candidates[0]! : null;
 }
 

@@ -44,7 +44,7 @@ export function summaryModel(answer: Pick<Answer, 'groups' | 'rows' | 'total'>):
 
 /** A column's heading: the status word, or "两种以上" / "two or more". */
 export function columnLabel(c: SummaryColumn, language: Language, short = false): string {
-  if (c === 'several') return language === 'zh' ? (short ? '多种' : '两种以上状态') : short ? 'several' : 'two or more';
+  if (c === 'several') return language === 'zh' ? (short ? '多种' : '两种以上状态') : short ? '2+' : 'two or more';
   return short ? (language === 'zh' ? statusLabel(c, 'zh') : statusLabel(c, 'en')) : statusLabel(c, language);
 }
 
@@ -55,6 +55,6 @@ export function overlapNote(model: SummaryModel, language: Language): string | n
   const join = (flags: StatusFlag[]) => flags.map((f) => statusLabel(f, language)).join('+');
   const list = model.combinations.map((c) => `${join(c.flags)} ${c.count}`).join(language === 'zh' ? '，' : ', ');
   return language === 'zh'
-    ? `每项产出只计一次，各列之和即合计：有两种以上状态的 ${several} 项计入“两种以上状态”（${list}）。`
-    : `Each output is counted once, so the columns add up to the total: the ${several} outputs with two or more statuses are in “two or more” (${list}).`;
+    ? `每项产出只计一次，各列之和即合计：有两种以上状态的 ${several} 项计入“两种以上状态”（表头“多种”；${list}）。`
+    : `Each output is counted once, so the columns add up to the total: the ${several} outputs with two or more statuses are in “two or more” (“2+” in tables; ${list}).`;
 }

@@ -175,7 +175,10 @@ function breakdownTable(answer: Answer, names: NameBook): string | null {
 /** The header's status tally: only the statuses the answer is about (all, when it names none). */
 function statusSummary(answer: Answer): string | null {
   if (answer.rows.length !== answer.total || answer.total === 0) return null;
-  const parts = headerTally(answer.rows, answer.filters.status).map((t) => `${STATUS_WORDS[t.flag].icon} ${statusWord(t.flag, answer.language, { title: true })} ${t.count}`);
+  const tally = headerTally(answer.rows, answer.filters.status);
+  // "推迟 19" under "19 项产出被推迟" says nothing new.
+  if (answer.filters.status.length && tally.every((t) => t.count === answer.total)) return null;
+  const parts = tally.map((t) => `${STATUS_WORDS[t.flag].icon} ${statusWord(t.flag, answer.language, { title: true })} ${t.count}`);
   return parts.length ? parts.join(' · ') : null;
 }
 

@@ -15,6 +15,7 @@ import {
   type Page,
 } from '../../present/discord.ts';
 import { chartSpecFor } from '../../present/chart-spec.ts';
+import { nameBook } from '../../present/names.ts';
 import { FIXTURE_RECORDS, groupsOf, makeAnswer, syntheticRecord } from './fixtures.ts';
 
 const rec = (id: string) => {
@@ -131,6 +132,17 @@ describe('breadcrumb and labels', () => {
     const answer = makeAnswer({ rows: FIXTURE_RECORDS.filter((r) => r.department.code === 'A'), intent: 'count', language: 'en' });
     const d = renderAnswer(answer, { mode: 'count' })[0]?.embeds[0]?.description ?? '';
     expect(d).toContain('4  A. 维持和平行动部\n3    (a) 联合国驻非洲联盟办事处\n1    (b) 副秘书长办公室');
+  });
+
+  it('lets no internal token reach a user: status ids, unit codes, pronoun topics', () => {
+    const answer = makeAnswer({ rows: FIXTURE_RECORDS.filter((r) => r.department.code === 'B'), intent: 'count', language: 'zh', question: '/count 外勤支助部 below_plan', filters: { status: ['below_plan'], excludedUnits: ['C'], topic: '其中' } });
+    const names = nameBook([{ department: { code: 'C', name: '管理事务部' }, office: null, englishName: 'Department of Management' }]);
+    const e = renderAnswer(answer, { mode: 'count', names })[0]!.embeds[0]!;
+    expect(e.footer?.text).toBe('问题: /count 外勤支助部 低于计划');
+    expect(e.description).toContain('除管理事务部');
+    expect(allText([{ embeds: [e] }])).not.toMatch(/below_plan|除 C|主题/);
+    const en = renderAnswer({ ...answer, language: 'en' }, { mode: 'count', names })[0]!.embeds[0]!;
+    expect(en.description).toContain('except Department of Management');
   });
 
   it('renders /help in both languages', () => {

@@ -100,6 +100,24 @@ describe('charts agree with the text', () => {
   });
 });
 
+describe("the summary's columns add up to its total", () => {
+  it('in the table of the reply and in the chart', async () => {
+    charts.length = 0;
+    const reply = await ask('Summarise the whole report', 'en-US');
+    const table = /```\n([\s\S]*?)\n```/.exec(reply.embeds[0]?.description ?? '')?.[1] ?? '';
+    const lines = table.split('\n').slice(1);
+    expect(lines.length).toBeGreaterThan(12);
+    for (const line of lines) {
+      const nums = line.trim().split(/\s+/).slice(1).filter((c) => /^\d+$/.test(c)).map(Number);
+      expect(nums.slice(0, -1).reduce((n, v) => n + v, 0), line).toBe(nums.at(-1));
+    }
+    expect(lines.at(-1)).toMatch(/ 444$/);
+    const spec = charts.at(-1)!;
+    const bars = spec.categories.map((_, i) => spec.series.reduce((n, s) => n + s.values[i]!, 0));
+    expect(bars.reduce((n, v) => n + v, 0)).toBe(444);
+  });
+});
+
 describe('an English question is answered in English names', () => {
   it('in the embed, the chart labels and the CSV', async () => {
     charts.length = 0;

@@ -112,7 +112,7 @@ describe('HTTP interactions endpoint', () => {
     const handle = emu.sendSlashCommand({ name: 'count', options: { status: 'postponed' } });
     const reply = await emu.waitForInteractionResponse(handle, { timeoutMs: 10_000 });
     expect(reply.deferred).toBe(true);
-    expect(reply.embeds[0]?.title).toMatch(/^(共 \d+ 项产出|\d+ outputs)$/);
+    expect(reply.embeds[0]?.title).toMatch(/^(报告中有 \d+ 项产出被推迟。|\d+ outputs were postponed\.)$/);
     const delivery = emu.http.deliveries.find((d) => d.interactionId === handle.id);
     expect(delivery?.status).toBe(200);
     expect(delivery?.response).toEqual({ type: 5 });

@@ -123,7 +123,7 @@ describe('answers over the real report', () => {
 });
 
 describe('npm run ask -- --chart / --csv', () => {
-  it('writes a PNG chart of a breakdown and a CSV with one line per row of the answer', () => {
+  it('writes a PNG chart of a breakdown, its table as CSV, its rows one line each, and a note', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ask-files-'));
     const res = spawnSync(process.execPath, ['--import', 'tsx', 'app/ask.ts', '--chart', join(dir, 'c.png'), '--csv', join(dir, 'c.csv'), '各部门低于计划的产出有多少？'], {
       encoding: 'utf8',
@@ -134,8 +134,11 @@ describe('npm run ask -- --chart / --csv', () => {
     const png = readFileSync(join(dir, 'c.png'));
     expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
     const below = engine.engine.records.filter((r) => r.status.includes('below_plan')).length;
-    const csv = readFileSync(join(dir, 'c.csv'), 'utf8');
-    expect(csv.trimEnd().split('\r\n')).toHaveLength(below + 1);
+    // A breakdown exports its table (a line per department with below-plan outputs) and, beside it, its rows.
+    const departments = new Set(engine.engine.records.filter((r) => r.status.includes('below_plan')).map((r) => r.department.code)).size;
+    expect(readFileSync(join(dir, 'c.csv'), 'utf8').trimEnd().split('\r\n')).toHaveLength(departments + 1);
+    expect(readFileSync(join(dir, 'c-rows.csv'), 'utf8').trimEnd().split('\r\n')).toHaveLength(below + 1);
+    expect(readFileSync(join(dir, 'c-note.txt'), 'utf8')).toContain('各部门低于计划的产出有多少');
   });
 });
 
