@@ -54,6 +54,7 @@ export function parseTurn(line: string): { q: string; conversation?: string } | 
 
 /** The next steps each conversation's last answer offered: "1", "2", "3" pick one, as in the terminal chat. */
 const offered = new Map<string, Array<{ customId: string }>>();
+const MAX_OFFERED = 1000;
 
 /**
  * A turn: a question or a command, through the bot's dispatcher. Without a conversation id the turn stands
@@ -63,7 +64,12 @@ export async function answerTurn(ctx: BotContext, q: string, conversation?: stri
   const place = { conversation: conversation ?? `ask:${randomBytes(6).toString('hex')}`, userId: 'ask', locale: lineLocale(q, 'zh-CN') };
   const pick = /^[1-9]$/.test(q.trim()) ? offered.get(place.conversation)?.[Number(q.trim()) - 1] : undefined;
   const reply = pick ? await pressTextButton(ctx, place, pick.customId) : await answerLine(ctx, place, q);
-  if (conversation && !('error' in reply) && reply.answer) offered.set(conversation, nextStepButtons(reply));
+  if (conversation && !('error' in reply) && reply.answer) {
+    offered.delete(conversation);
+    offered.set(conversation, nextStepButtons(reply));
+    // A long stdin session names many conversations: only the most recent ones keep their choices.
+    if (offered.size > MAX_OFFERED) offered.delete(offered.keys().next().value!);
+  }
   return reply;
 }
 

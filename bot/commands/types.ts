@@ -11,11 +11,6 @@ export interface SlashCommand {
   autocomplete?: InteractionHandler<BotContext>;
 }
 
-/** One conversation per user per channel (a thread or DM is its own channel). */
-export function conversationOf(interaction: { user: { id: string }; channelId: string | null }): string {
-  return `discord:${interaction.channelId ?? 'dm'}:${interaction.user.id}`;
-}
-
 /** Discord client locale → answer language for commands that have no question text to detect it from. */
 export function localeLanguage(locale: string | null | undefined): Language {
   return locale?.toLowerCase().startsWith('zh') ? 'zh' : 'en';

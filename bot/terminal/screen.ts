@@ -27,6 +27,8 @@ export function displayWidth(text: string): number {
  * One line cut into lines of at most `columns` columns: at the last space when the line has one to break at
  * (English), else between characters (Chinese has no spaces). A continuation keeps the line's indentation.
  */
+const LATIN = /^[A-Za-z0-9'’.,;:()/-]$/;
+
 export function wrapLine(line: string, columns: number): string[] {
   const max = Math.max(10, columns);
   if (displayWidth(line) <= max) return [line];
@@ -38,8 +40,10 @@ export function wrapLine(line: string, columns: number): string[] {
     let width = displayWidth(prefix);
     let cut = 0;
     while (cut < rest.length && width + charWidth(rest[cut]!) <= max) width += charWidth(rest[cut++]!);
+    // Only a cut through a Latin word moves back to the space before it; Chinese breaks anywhere.
+    const inWord = LATIN.test(rest[cut - 1] ?? '') && LATIN.test(rest[cut] ?? '');
     const space = rest.lastIndexOf(' ', cut);
-    const at = space > indent.length && space < cut && cut - space < 20 && rest[cut] !== undefined && /\S/.test(rest[cut]!) ? space : cut;
+    const at = inWord && space > indent.length && cut - space < 20 ? space : cut;
     out.push(prefix + rest.slice(0, at).join('').trimEnd());
     rest = rest.slice(at);
     while (rest[0] === ' ') rest.shift();

@@ -117,6 +117,13 @@ describe('commands', () => {
     await dispatchInteraction(command('row', { id: 'H-1.1-02' }), ok, h.ctx);
     expect(ok.last?.embeds?.[0]?.title).toBe('H. 法律事务厅 › 预期成绩 1.1');
     expect(customIds(ok.last)).toEqual(['src:H-1.1-02']);
+    // An id typed in another case names the same row (the report writes "A-a-…": department upper, office lower).
+    const lower = new FakeResponder();
+    await dispatchInteraction(command('row', { id: ' h-1.1-02 ' }), lower, h.ctx);
+    expect(lower.last?.embeds).toEqual(ok.last?.embeds);
+    const upper = new FakeResponder();
+    await dispatchInteraction(command('row', { id: 'A-A-1.1-01' }), upper, h.ctx);
+    expect(customIds(upper.last)).toEqual(['src:A-a-1.1-01']);
   });
 
   it("/source shows the row's report lines verbatim in a code block", async () => {
