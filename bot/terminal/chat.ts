@@ -11,6 +11,7 @@ import { Transform } from 'node:stream';
 import { chartSpecFor, type ChartSpec } from '../../present/chart-spec.ts';
 import { helpText } from '../../present/discord.ts';
 import { answerText } from '../../present/text.ts';
+import { namesFor } from '../../present/names.ts';
 import type { Language, ReportQueries } from '../../retrieval/types.ts';
 import { writeFileAtomic } from '../../store/atomic-write.ts';
 import { MAX_QUESTION_CHARS } from '../commands/ask.ts';
@@ -156,7 +157,7 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
       return;
     }
     choices = nextStepButtons(reply);
-    const lines = [answerText(answer)];
+    const lines = [answerText(answer, namesFor(ctx.queries))];
     const png = reply.messages.flatMap((m) => m.files ?? []).find((f) => f.name.endsWith('.png'));
     if (png && chartsDir) lines.push(`chart: ${writeFile(join(chartsDir, `${answer.intent}-${Date.now()}.png`), png.data)}`);
     if (choices.length) {

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Answer } from '../../retrieval/types.ts';
 import { splitCsv } from '../../present/csv.ts';
+import { namesFor } from '../../present/names.ts';
 import { MemoryStateStore } from '../../state/memory.ts';
 import { commands as defaultCommands, type SlashCommand } from '../commands/index.ts';
 import { createContext, DEFAULT_ANSWER_TTL_SECONDS, type BotContext, type BotServices } from '../context.ts';
@@ -119,7 +120,7 @@ export function textContext(services: Pick<BotServices, 'queries'> & Partial<Bot
     logger: createLogger({ level: 'error' }),
     sourceLines: async () => undefined,
     renderChart: null,
-    csvParts: splitCsv,
+    csvParts: (records, language, maxBytes) => splitCsv(records, language, maxBytes, { names: namesFor(services.queries) }),
     paginationTimeoutMs: 600_000,
     answerTtlSeconds: DEFAULT_ANSWER_TTL_SECONDS,
     now: Date.now,

@@ -192,7 +192,8 @@ describe('next steps in the terminal', () => {
 
 describe('terminal chat, interactive', () => {
   it('pages long answers with Enter/"more", each screen within the columns', async () => {
-    const { out } = await chat(['/postponed', '', 'more', '', 'more', ''], true, 3, { columns: 30 });
+    // Each row's citation wraps over several 30-column lines, so the second row is a dozen screens down.
+    const { out } = await chat(['/postponed', ...Array.from({ length: 16 }, (_, i) => (i % 2 ? 'more' : ''))], true, 3, { columns: 30 });
     expect(out).toContain('-- more');
     expect(out.indexOf('H-1.1-01')).toBeGreaterThan(out.indexOf('-- more'));
     // eslint-disable-next-line no-control-regex
@@ -211,7 +212,7 @@ describe('terminal chat, interactive', () => {
     input.write('\x03');
     // The first Ctrl+C cleared the line and did not exit: Enter sends an empty line, the next command is answered.
     input.write('\r/count\r');
-    await until(() => turns(queries).length === 1 && out.includes('共 '));
+    await until(() => turns(queries).length === 1 && out.includes('项产出'));
     input.write('\x03');
     await until(() => out.split('再按一次 Ctrl+C').length === 3);
     input.write('\x03');
