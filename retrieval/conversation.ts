@@ -9,7 +9,7 @@ import { planOf, readQuestion, type Frame, type Reading, type Shape } from './pl
 import { detectLanguage } from './understand.ts';
 import { nextSteps, otherReadings } from './suggest.ts';
 import type { ReportEngine } from './engine.ts';
-import type { Answer, OrgUnit, ReportQueries, TurnOptions, UnitCommand, UnitRef } from './types.ts';
+import type { Answer, OrgUnit, ReportQueries, TurnOptions, UnitRef } from './types.ts';
 
 export interface ContextStore {
   get(id: string): Promise<ConversationContext | undefined>;
@@ -119,17 +119,6 @@ export class ChatEngine implements ReportQueries {
     const history = prev ? [...prev.history, prev.frame].slice(-HISTORY) : [];
     const shownUnits = answer.groups.filter((g) => g.status === null).slice(0, 10).map((g) => ({ department: g.department.code, office: g.office?.code ?? null }));
     await this.contexts.set(id, { frame, shape, shownRowIds: answer.rows.slice(0, SHOWN_ROWS).map((r) => r.id), history, shownUnits, language: answer.language }, this.ttl);
-  }
-
-  /** A slash/terminal command (/dept, /count, /postponed) as a plan; a unit that names nothing says so. */
-  async command(cmd: UnitCommand, options: TurnOptions = {}): Promise<Answer> {
-    const language: Plan['language'] = /[\u3400-\u9fff]/.test(`${cmd.unit ?? ''}${cmd.office ?? ''}`) || !/[a-z]{3,}/i.test(cmd.unit ?? '') ? 'zh' : 'en';
-    const unit = cmd.unit ? this.resolveUnit(cmd.unit, cmd.office) : null;
-    const question = ['/' + cmd.kind, cmd.unit, cmd.office, cmd.status].filter(Boolean).join(' ');
-    if (cmd.unit && !unit) return this.engine.execute({ ...planOf(emptyFrame(), { ...noneShape('no_context'), reason: 'unknown_unit' }, language) }, question);
-    const status = cmd.kind === 'postponed' ? 'postponed' : (cmd.status ?? null);
-    const plan = commandPlan({ language, unit, status, measure: cmd.kind === 'count' ? 'count' : 'rows', groupBy: cmd.kind === 'dept' ? 'department' : null });
-    return this.run(plan, { ...options, question });
   }
 
   async reset(conversation: string): Promise<void> {

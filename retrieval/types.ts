@@ -145,12 +145,6 @@ export interface TurnOptions {
   conversation?: string;
 }
 
-export interface UnitCommand {
-  kind: 'dept' | 'count' | 'postponed';
-  unit?: string;
-  office?: string;
-  status?: StatusFlag;
-}
 
 /** What the bot and the CLI may ask of the retrieval stage. */
 export interface ReportQueries {
@@ -158,8 +152,6 @@ export interface ReportQueries {
   ask(question: string, options?: TurnOptions): Promise<Answer>;
   /** A plan built directly (slash commands); a turn of the conversation like any question. */
   run(plan: Plan, options?: TurnOptions & { question?: string }): Promise<Answer>;
-  /** /dept, /count, /postponed with typed names: a plan built directly, a turn like any question. */
-  command(cmd: UnitCommand, options?: TurnOptions): Promise<Answer>;
   /** Forget a conversation's context ("/reset", "重新开始", "new question"). */
   reset(conversation: string): Promise<void>;
   /** The last answer of a conversation (for /export and the source buttons), if any. */

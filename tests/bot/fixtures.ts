@@ -3,7 +3,7 @@
 // unit). It is not a retrieval engine and ships with nothing.
 import { STATUS_FLAGS, type OutputRecord, type StatusFlag } from '../../store/schema.ts';
 import { basePlan, commandPlan, statusesOf, unitsOf, type Predicate } from '../../retrieval/plan.ts';
-import type { Answer, BreakdownEntry, Group, Intent, Language, NamedUnit, OrgUnit, Plan, QueryFilters, ReportQueries, StatusCounts, UnitCommand, UnitRef } from '../../retrieval/types.ts';
+import type { Answer, BreakdownEntry, Group, Intent, Language, NamedUnit, OrgUnit, Plan, QueryFilters, ReportQueries, StatusCounts, UnitRef } from '../../retrieval/types.ts';
 
 const DPKO = { code: 'A', name: '维持和平行动部' };
 const DFS = { code: 'B', name: '外勤支助部' };
@@ -339,13 +339,6 @@ export function createFixtureQueries(options: { records?: OutputRecord[]; delayM
       calls.push({ method: 'run', args: turnOptions.conversation ? { plan, conversation: turnOptions.conversation } : { plan } });
       await pause();
       return turn(execute(plan, turnOptions.question ?? ''), turnOptions.conversation);
-    },
-    async command(cmd: UnitCommand, turnOptions = {}) {
-      calls.push({ method: 'command', args: cmd });
-      const unit = cmd.unit ? findUnit(cmd.unit) : undefined;
-      const status = cmd.kind === 'postponed' ? 'postponed' : (cmd.status ?? null);
-      const plan = commandPlan({ language: languageOf(cmd.unit ?? ''), unit: unit ? refOf(unit) : null, status, measure: cmd.kind === 'count' ? 'count' : 'rows' });
-      return turn(execute(plan, ''), turnOptions.conversation);
     },
     async reset(conversation) {
       calls.push({ method: 'reset', args: conversation });

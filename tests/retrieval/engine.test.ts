@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { commandPlan } from '../../retrieval/plan.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LocalNgramEmbedder } from '../../embed/local-ngram.ts';
 import { answerText } from '../../present/text.ts';
@@ -66,9 +67,11 @@ describe('answers over the real report', () => {
   it('resolves offices named with their department, and an office within a department', async () => {
     const a = await engine.ask('维和部军事厅有多少项产出？');
     expect(a.total).toBe(engine.engine.records.filter((r) => r.department.code === 'A' && r.office?.code === 'd').length);
-    const o = await engine.command({ kind: 'dept', unit: '外勤支助部', office: '副秘书长办公室' });
+    const office = engine.resolveUnit('外勤支助部', '副秘书长办公室');
+    expect(office).toEqual({ department: 'B', office: 'a' });
+    const o = await engine.run(commandPlan({ language: 'zh', unit: office, measure: 'rows' }));
     expect(new Set(o.rows.map((r) => `${r.department.code}-${r.office?.code}`))).toEqual(new Set(['B-a']));
-    expect((await engine.command({ kind: 'dept', unit: '不存在的部门' })).reason).toBe('unknown_unit');
+    expect(engine.resolveUnit('不存在的部门')).toBeNull();
   });
 
   it('narrows a list to its topic, and a topic nothing matches to nothing', async () => {

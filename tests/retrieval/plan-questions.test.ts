@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openReportEngine } from '../../app/open.ts';
 import { LocalNgramEmbedder } from '../../embed/local-ngram.ts';
-import type { Answer, ChatEngine } from '../../retrieval/index.ts';
+import { commandPlan, type Answer, type ChatEngine } from '../../retrieval/index.ts';
 
 interface Q { q?: string; turns?: string[]; kind: string; expect: unknown; maybe?: unknown }
 const DEV_2 = resolve('../shared/eval/dev-questions-2.jsonl');
@@ -50,7 +50,7 @@ async function score(file: string): Promise<{ rate: number; failures: string[] }
   const failures: string[] = [];
   for (const [i, q] of qs.entries()) {
     let a: Answer | undefined;
-    if (q.turns) for (const t of q.turns) a = t.startsWith('/dept ') ? await engine.command({ kind: 'dept', unit: t.slice(6) }, { conversation: `t${i}` }) : await engine.ask(t, { conversation: `t${i}` });
+    if (q.turns) for (const t of q.turns) a = t.startsWith('/dept ') ? await engine.run(commandPlan({ language: 'zh', unit: engine.resolveUnit(t.slice(6)), measure: 'rows', groupBy: 'department' }), { conversation: `t${i}` }) : await engine.ask(t, { conversation: `t${i}` });
     else a = await engine.ask(q.q!);
     if (!judge(q, a!)) failures.push(`${q.kind}: ${q.q ?? q.turns!.join(' → ')} -> total ${a!.total}, groups ${a!.groups.slice(0, 3).map(key).join(',')}, ratio ${JSON.stringify(a!.ratio)}`);
   }
