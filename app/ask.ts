@@ -1,5 +1,6 @@
 // npm run ask -- "<question>"          the answer as the bot shows it (text)
-// npm run ask -- --json "<question>"   one JSON object {intent, total, rows, groups, ratio, plan, text, …}
+// npm run ask -- --json "<question>"   one JSON object {intent, total, rows, groups, ratio, plan, text, trace, …}
+// npm run ask -- --explain "<question>" the answer, then which recogniser read which words of the question
 // npm run ask -- --json               stdin: one question per line, either plain text or
 //                                      {"q": "…", "conversation": "<id>"}; lines with the same id are one
 //                                      conversation, answered in order. One JSON object per line out.
@@ -74,9 +75,9 @@ export async function answerTurn(ctx: BotContext, q: string, conversation?: stri
 }
 
 /** The reply as one output: the answer's JSON or text, else the note the command sent. */
-function replyOutput(reply: TextReply | { error: string }, json: boolean, names: NameBook = NO_NAMES): string {
+function replyOutput(reply: TextReply | { error: string }, json: boolean, names: NameBook = NO_NAMES, explain = false): string {
   if ('error' in reply) return json ? noteJson('', reply.error) : reply.error;
-  if (reply.answer) return json ? answerJson(reply.answer, names) : answerText(reply.answer, names);
+  if (reply.answer) return json ? answerJson(reply.answer, names) : answerText(reply.answer, names) + (explain ? `\n\n${explainReading(reply.answer)}` : '');
   const text = reply.messages.map(messageText).filter(Boolean).join('\n\n');
   return json ? noteJson(text) : text;
 }
@@ -94,13 +95,24 @@ function writeLine(text: string): Promise<void> {
   });
 }
 
+/** `--explain`: which recogniser read which words, and what was ignored or unknown (the answer's trace). */
+export function explainReading(a: Answer): string {
+  const lines = a.trace.map((t) => `  ${String(t.start).padStart(3)}–${String(t.end).padEnd(3)} ${JSON.stringify(t.text).padEnd(24)} ${t.recogniser.padEnd(22)} ${t.meaning}`);
+  if (a.corrections.length) lines.push(`  corrections: ${a.corrections.map((c) => `${c.from} → ${c.to}`).join(', ')}`);
+  if (a.ignored.length) lines.push(`  ignored: ${a.ignored.join(', ')}`);
+  if (a.unknown.length) lines.push(`  unknown: ${a.unknown.map((u) => `${u.text} (${u.kind})`).join(', ')}`);
+  if (a.alternatives.length) lines.push(`  other readings: ${a.alternatives.map((x) => x.description).join(' | ')}`);
+  return ['reading:', ...lines].join('\n');
+}
+
 /** Options that take a file: `--chart out.png`, `--csv out.csv`; the rest is the question. */
-export function parseAskArgs(argv: readonly string[]): { json: boolean; chart: string | null; csv: string | null; words: string[] } {
+export function parseAskArgs(argv: readonly string[]): { json: boolean; explain: boolean; chart: string | null; csv: string | null; words: string[] } {
   const args = argv.filter((a) => a !== '--');
-  const out = { json: false, chart: null as string | null, csv: null as string | null, words: [] as string[] };
+  const out = { json: false, explain: false, chart: null as string | null, csv: null as string | null, words: [] as string[] };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '--json') out.json = true;
+    else if (a === '--explain') out.explain = true;
     else if ((a === '--chart' || a === '--csv') && args[i + 1]) out[a === '--chart' ? 'chart' : 'csv'] = args[++i]!;
     else out.words.push(a);
   }
@@ -137,10 +149,10 @@ async function writeFiles(answer: Answer, files: { chart: string | null; csv: st
 }
 
 async function main(): Promise<number> {
-  const { json, chart, csv, words } = parseAskArgs(process.argv.slice(2));
+  const { json, explain, chart, csv, words } = parseAskArgs(process.argv.slice(2));
   const args = process.argv.slice(2);
   if (args.includes('--help')) {
-    console.error('usage: npm run ask -- [--json] [--chart out.png] [--csv out.csv] "<question>"   (with --json and no question: one question per stdin line, or {"q": …, "conversation": …})');
+    console.error('usage: npm run ask -- [--json] [--explain] [--chart out.png] [--csv out.csv] "<question>"   (with --json and no question: one question per stdin line, or {"q": …, "conversation": …})');
     return 0;
   }
   // .env is read as the bot reads it (variables already set win).
@@ -161,7 +173,7 @@ async function main(): Promise<number> {
       console.error(`ask: ${reply.error}`);
       return 2;
     }
-    await writeLine(replyOutput(reply, json, names));
+    await writeLine(replyOutput(reply, json, names, explain));
     return reply.answer ? writeFiles(reply.answer, { chart, csv }, names) : 0;
   }
   if (!json) {

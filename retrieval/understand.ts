@@ -84,6 +84,9 @@ const EN_STOPWORDS = new Set(
 /** Ordinary English words (function words and verbs of asking): never corrected as typos. */
 export const ENGLISH_WORDS: ReadonlySet<string> = new Set([...EN_STOPWORDS, ...'reported listed recorded marked flagged shown classified rated labelled labeled noted described came comes coming happen happened provide provided produce produced issue issued conduct conducted organize organized organise organised receive received undertake undertaken finished completed complete achieved delivered status expected supposed planned scheduled which where there their these those other about above below under after before while where whose'.split(' ')]);
 
+/** Measure words that make a question a count, list, ranking, share or comparison, never a lookup of one output. */
+const MEASURING = new Set(['most', 'fewest', 'rank', 'top', 'share', 'compare', 'each', 'summary', 'breakdown', 'combine']);
+
 const ASKS_FOR_A_PERSON = /^\s*(who|whom|whose)\s+(is|was|are|were|won|wins|will|has|had|became|becomes)\b|是谁|谁是|谁赢|谁获得|哪位/i;
 
 const COMPLETION_WORD = /^(已?完成|实现|complete[ds]?|deliver(ed|s)?|achieved?|accomplish(ed)?|do|did|done)$/i;
@@ -166,8 +169,14 @@ export const topicText = (concepts: readonly string[][]) => concepts.map((c) => 
 export function understand(question: string, deps: UnderstandDeps, options: ReadOptions = {}): Understanding {
   const language = detectLanguage(question);
   const read = readQuestionText(question, language, readingDeps(deps), options);
-  // The measure decides what words without evidence are: weighed by a lookup, ignored or unknown elsewhere.
-  const asLookup = !ASKS_FOR_A_PERSON.test(question) && detectIntent(read.text, read.units.length + read.status.length > 0 || !!read.accomplishment, topicText([...read.concepts, ...read.unevidenced])) === 'lookup';
+  // The measure decides what words without evidence are: weighed by a lookup, ignored or unknown elsewhere. It is
+  // judged on the words with evidence, so a filler word cannot turn "有多少…低于计划" into a lookup.
+  const filtered = read.units.length + read.status.length > 0 || !!read.accomplishment;
+  const withoutUnevidenced = detectIntent(read.text, filtered, topicText(read.concepts));
+  const withUnevidenced = detectIntent(read.text, filtered, topicText([...read.concepts, ...read.unevidenced]));
+  // A question that states no measure of its own and says more than a unit asks about a specific output.
+  const measured = [...read.measures].some((m) => MEASURING.has(m));
+  const asLookup = !ASKS_FOR_A_PERSON.test(question) && !measured && withUnevidenced === 'lookup' && (withoutUnevidenced === 'lookup' || withoutUnevidenced === 'overview');
   const reading = settleUnevidenced(read, asLookup);
   const units: UnitMention[] = reading.units.map((u) => ({ ...u, matchedText: reading.mentions.find((m) => m.meaning.kind === 'unit' && m.meaning.unit.department === u.department && m.meaning.unit.office === u.office)?.text ?? '' }));
   const status = [...reading.status];

@@ -137,6 +137,15 @@ export class UnitMatcher {
   }
 }
 
+/** Head words of unit names, and words too common in them to tell one unit from another. */
+const PARTIAL_HEADS = new Set(['office', 'division', 'department', 'secretariat', 'section', 'service', 'services']);
+const PARTIAL_STOP = new Set(['of', 'the', 'for', 'to', 'and', 'on', 'united', 'nations', 'executive']);
+const overlapsText = (q: string, a: string, b: string) => {
+  const i = q.toLowerCase().indexOf(a.toLowerCase());
+  const j = q.toLowerCase().indexOf(b.toLowerCase());
+  return i >= 0 && j >= 0 && i < j + b.length && j < i + a.length;
+};
+
 /** Characters of an office name's tail that identify it after its department (预算和财务司). */
 const OFFICE_NAME_TAIL = 5;
 
@@ -167,6 +176,9 @@ export class UnitResolver {
       const overlaps = fromLexicon.some((l) => l.matchedText.includes(m.matchedText) || m.matchedText.includes(l.matchedText));
       if (!overlaps && !out.some((o) => o.department === m.department && o.office === m.office)) out.push(m);
     }
+    for (const m of this.partialEnglish(question)) {
+      if (!out.some((o) => (o.department === m.department && o.office === m.office) || overlapsText(question, o.matchedText, m.matchedText))) out.push(m);
+    }
     // "外勤部预算和财务司": after a department, the tail of one of its offices' names names that office.
     for (const dept of out.filter((u) => u.office === null)) {
       for (const office of this.matcher.units.filter((x) => x.office && x.department.code === dept.department)) {
@@ -181,6 +193,39 @@ export class UnitResolver {
       }
     }
     return out;
+  }
+
+  /**
+   * An English name said in part with its head word ("the African Union office", "the human resources office"):
+   * most of the distinctive words of one unit's name (two at least), next to office/division/department. The
+   * unit with the most of its words wins; a tie names none.
+   */
+  partialEnglish(question: string): UnitMention[] {
+    const words = [...question.matchAll(/[A-Za-z][A-Za-z'-]*/g)].map((m) => ({ w: m[0].toLowerCase().replace(/'s$/, ''), start: m.index!, end: m.index! + m[0].length }));
+    const heads = words.filter((x) => PARTIAL_HEADS.has(x.w));
+    if (heads.length === 0) return [];
+    let best: { unit: OrgUnit; matched: number; start: number; end: number } | null = null;
+    let tie = false;
+    for (const unit of this.matcher.units) {
+      const distinctive = (unit.englishName?.toLowerCase().match(/[a-z][a-z-]*/g) ?? []).filter((w) => !PARTIAL_STOP.has(w) && !PARTIAL_HEADS.has(w));
+      if (distinctive.length < 2) continue;
+      const hits = words.filter((x) => distinctive.includes(x.w));
+      const matched = new Set(hits.map((h) => h.w)).size;
+      if (matched < 2 || matched / distinctive.length < 0.66) continue;
+      const start = Math.min(...hits.map((h) => h.start));
+      const end = Math.max(...hits.map((h) => h.end));
+      // The head word must stand next to the name (within two words), and the name's words close together.
+      const near = heads.find((h) => words.filter((x) => x.start > Math.min(h.end, end) && x.end < Math.max(h.start, start)).length <= 2);
+      if (!near || words.filter((x) => x.start > start && x.end < end && !distinctive.includes(x.w)).length > 2) continue;
+      const span = { start: Math.min(start, near.start), end: Math.max(end, near.end) };
+      if (best && matched === best.matched) tie = true;
+      if (!best || matched > best.matched) {
+        best = { unit, matched, ...span };
+        tie = false;
+      }
+    }
+    if (!best || tie) return [];
+    return [{ department: best.unit.department.code, office: best.unit.office?.code ?? null, matchedText: question.slice(best.start, best.end) }];
   }
 
   /** A unit typed by a user (name, alias, or code such as "A-b"), optionally an office within it; null if none. */

@@ -48,7 +48,7 @@ export const BOTH = /\bboth\b|同时|既|并且|而且|且|又|\bas well as\b|\b
 
 /** Money and other quantities the report does not give: it lists outputs, not budgets or posts. */
 export const NOT_IN_REPORT = [
-  /多少钱|花了多少|花费|开支|支出(了|是|为)?多少|经费|汇率|\bexchange[- ]rates?\b|(预算|拨款|资金|费用|成本|金额|数额)(总额|总数)?(是|为|有)?多少|多少(美元|经费|资金|预算)|美元|\bhow much (money|did|does|was|were|is|has|have)\b|\bspen[dt]\b|\bspending\b|\bexpenditures?\b|\bcosts?\b|\bcost(ed)?\b|\bdollars?\b|\bUSD\b|\$\s?\d|\bbudget(ed)? (amount|figure|total|level)s?\b|\b(total|overall|annual|approved|whole) budget\b|\b(what|how (big|large)) (was|is|were|are) (the |its |their )?budget\b|\bhow big was the budget\b|\bfunding (level|amount)s?\b|\bappropriations?\b/i,
+  /多少钱|花了多少|花费|开支|批款|(支出|费用|成本|经费)[^？?。，、和]{0,4}(是|为|有)?多少|支出(了|是|为)?多少|经费|汇率|\bexchange[- ]rates?\b|(预算|拨款|资金|费用|成本|金额|数额)(总额|总数)?(是|为|有)?多少|多少(美元|经费|资金|预算)|美元|\bhow much (money|did|does|was|were|is|has|have)\b|\bspen[dt]\b|\bspending\b|\bexpenditures?\b|\bcosts?\b|\bcost(ed)?\b|\bdollars?\b|\bUSD\b|\$\s?\d|\bbudget(ed)? (amount|figure|total|level)s?\b|\b(total|overall|annual|approved|whole) budget\b|\b(what|how (big|large)) (was|is|were|are) (the |its |their )?budget\b|\bhow big was the budget\b|\bfunding (level|amount)s?\b|\bappropriations?\b/i,
   /空缺率|出缺率|员额(数|数量)?(是|有)?多少|多少(个)?员额|职位空缺|\bvacanc(y|ies)( rates?)?\b|\bhow many posts\b|\bstaffing (levels?|table)\b|\bheadcount\b/i,
   /部队人数|兵力|部署了?(多少|几)|多少(名)?(士兵|军人|维和人员|部队|军事人员|警察人员|军警人员)|死亡人数|\bhow many (troops|soldiers|peacekeepers|uniformed personnel)\b|\btroop (numbers|strength|levels)\b/i,
   /(上|下)一?(个)?(财政)?(年度|期间|周期)(的|里|中)|去年|前年|明年的|\b(last|previous|prior|next) (fiscal )?(year|period|biennium)'?s?\b/i,
@@ -64,9 +64,9 @@ export const SUBJECT_NOUN = /产出|成果|\boutputs?\b|\bdeliverables?\b|\bitem
 export const ADD = /也加上|加上|也算上|也包括|一并|\b(also include|include|add|plus|as well|too)\b/i;
 /** Coordinators between names in a list ("except DPKO and DFS", "除了维和部和外勤部"). */
 export const LIST_JOIN = /^\s*(and|or|,|、|，|和|与|及|以及|或)\s*(the\s+)?$/i;
-export const COMBINE = /加起来|合起来|合计|加在一起|一共多少|总共多少|总计|\b(combined|together|altogether|in total|add(ed)? up|sum|total)\b/i;
+export const COMBINE = /加起来|合起来|合计|加在一起|一共多少|总共多少|总计|\b(combined|together|altogether|in total|add(ed)?( (them|these|those|both|the two|it))? up|sum|total)\b/i;
 /** The words of COMBINE that only ever ask to add up ("total" also frames ordinary counts, so it stays). */
-export const COMBINE_WORDS = /加起来|合起来|加在一起|\b(combined|together|altogether|add(ed)? up)\b/gi;
+export const COMBINE_WORDS = /加起来|合起来|加在一起|\b(combined|together|altogether|add(ed)?( (them|these|those|both|the two|it))? up)\b/gi;
 export const EXPLAIN = /为什么|为何|什么原因|原因是什么|原因|怎么回事|怎么会|\bwhy\b|\bhow come\b|\breason(s)?\b|\bexplain\b|\bexplanation\b/i;
 export const RESET = /^\s*(\/reset|重新开始|重来|新问题|清除上下文|new question|start over|reset|new topic|forget (it|that))\s*[。.!！]?\s*$/i;
 export const HOW_MANY_FOLLOW = /多少|几项|几个|\bhow many\b|\bcount\b|\bnumber\b/i;

@@ -201,7 +201,13 @@ function classify(text: string, language: Language, mentions: Mention[], chunks:
  */
 export function settleUnevidenced(r: QuestionReading, isLookup: boolean): QuestionReading {
   if (r.unevidenced.length === 0) return r;
-  if (isLookup) return { ...r, concepts: [...r.concepts, ...r.unevidenced], unevidenced: [], foreign: [] };
+  if (isLookup) {
+    const weighed = r.unevidenced.map((alts) => {
+      const at = Math.max(0, r.text.indexOf(alts[0]!));
+      return { recogniser: 'coverage', text: alts[0]!, start: at, end: at + alts[0]!.length, meaning: 'weighed by the lookup (no evidence in the rows)' };
+    });
+    return { ...r, concepts: [...r.concepts, ...r.unevidenced], unevidenced: [], foreign: [], trace: [...r.trace, ...weighed].sort((a, b) => a.start - b.start) };
+  }
   const hasContent = r.units.length + r.excludedUnits.length + r.status.length + r.negatedStatus.length + r.concepts.length > 0 || !!r.accomplishment || r.unknown.length > 0;
   const ignored = [...r.ignored];
   const unknown = [...r.unknown];

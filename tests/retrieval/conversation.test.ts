@@ -163,3 +163,19 @@ describe('next steps and other readings', () => {
     for (const r of other.rows) expect(`${r.planned}${r.remarks}`).toContain('政治事务部');
   });
 });
+
+describe('the trace of a reading (ask --explain, the JSON answer)', () => {
+  it('names the recogniser of every part, the correction, and what was ignored', async () => {
+    const { explainReading, parseAskArgs } = await import('../../app/ask.ts');
+    const chat = await openReportEngine({ dataDir: mkdtempSync(join(tmpdir(), 'trace-')), embedder: new LocalNgramEmbedder(), log: () => {} });
+    const a = await chat.ask('麻烦看看，外勤支助布原本要出的产出有多少低于计划？');
+    expect(a.trace.find((t) => t.recogniser === 'unit')).toMatchObject({ text: '外勤支助部', meaning: 'unit B' });
+    expect(a.trace.find((t) => t.recogniser.startsWith('status'))).toMatchObject({ text: '低于计划' });
+    expect(a.corrections).toEqual([{ from: '外勤支助布', to: '外勤支助部' }]);
+    expect(a.ignored).toEqual(['原本要出']);
+    const text = explainReading(a);
+    expect(text).toContain('form.politeness');
+    expect(text).toContain('ignored: 原本要出');
+    expect(parseAskArgs(['--', '--explain', 'x'])).toMatchObject({ explain: true, words: ['x'] });
+  });
+});

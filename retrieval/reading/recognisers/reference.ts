@@ -4,8 +4,8 @@ import * as F from '../../lexicon/question-forms.ts';
 import { matchAll, type Mention, type Recogniser } from '../mention.ts';
 
 const ORDINAL = /\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last)\s+(one|output|row|item)s?\b|\b(?:no\.?|number|#)\s*\d{1,2}\b|\b\d{1,2}(?:st|nd|rd|th)\b|第\s*([一二两三四五六七八九十]|\d{1,2})\s*(个|项|条|行)?|最后一(个|项|条)/gi;
-const PRONOUN_ZH = /其中|它们|他们|这些|那些|这个|那个|这项|那项|上述|以上|这里面|这中间|当中|该部门|该厅|本部门|本厅|该部|该司/g;
-const PRONOUN_EN = /\b(them|these|those|they|it|its|their|that|this one|that one|the ones|ones|one)\b/gi;
+const PRONOUN_ZH = /其中|它们|他们|这些|那些|这个|那个|这项|那项|上述|以上|这里面|这中间|当中|该部门|该厅|本部门|本厅|该部|该司|刚才|刚刚|前面|之前|上一个|上一条|上一项/g;
+const PRONOUN_EN = /\b(them|these|those|they|it|its|their|that|this one|that one|the ones|ones|one|previous|earlier|the last one|the one before|just now)\b/gi;
 const SWITCH = /^(那么?|还有|再看看?|换成|改成|同样|一样)|呢(?=\s*[？?]?\s*$)|^\s*(and|what about|how about|same for|the same for|now|ok(ay)?|also|then)\b|\bwhat about\b|\bhow about\b/gi;
 const NARROW = /只看|仅看|只要|只列|只算|仅限|\bonly\b/gi;
 
