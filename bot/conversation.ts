@@ -2,7 +2,7 @@
 // channel, a DM channel, or a thread (everyone in a thread shares it); the engine keeps each one's context
 // (the last plan and answer) in a ContextStore, which here is the state store's 'conversation' namespace, so
 // a restarted bot, or another process, continues the same conversations.
-import type { ContextStore, ConversationContext } from '../retrieval/index.ts';
+import { ConversationContextSchema, type ContextStore } from '../retrieval/index.ts';
 import type { StateStore } from './state.ts';
 
 export type { ContextStore } from '../retrieval/index.ts';
@@ -20,16 +20,14 @@ export function conversationId(place: ConversationPlace): string {
   return `ch:${place.channelId ?? 'none'}:u:${place.userId}`;
 }
 
-/** What the engine wrote, roughly: anything else (a damaged or older entry) reads as no context. */
-const looksLikeContext = (v: unknown): v is ConversationContext =>
-  typeof v === 'object' && v !== null && 'frame' in v && 'shape' in v && Array.isArray((v as { history?: unknown }).history) && Array.isArray((v as { shownRowIds?: unknown }).shownRowIds);
 
 /** The engine's ContextStore over the state store's 'conversation' namespace. */
 export function conversationStore(store: Pick<StateStore, 'get' | 'set' | 'delete'>): ContextStore {
   return {
     get: async (id) => {
-      const v = await store.get('conversation', id);
-      return looksLikeContext(v) ? v : undefined;
+      // What the engine wrote; anything else (a damaged or older entry) reads as no context.
+      const parsed = ConversationContextSchema.safeParse(await store.get('conversation', id));
+      return parsed.success ? parsed.data : undefined;
     },
     set: (id, value, ttlSeconds) => store.set('conversation', id, value, ttlSeconds),
     delete: (id) => store.delete('conversation', id),

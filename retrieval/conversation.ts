@@ -5,7 +5,7 @@ import { followUp, type ConversationContext } from './follow-up.ts';
 import * as F from './lexicon/question-forms.ts';
 import { normalizeQuestion } from './normalize.ts';
 import { commandPlan, leaves, statusesOf, unitsOf, type Plan } from './plan.ts';
-import { planOf, readQuestion, type Frame, type Reading, type Shape } from './planner.ts';
+import { planOf, readQuestion, statedParts, type Frame, type Reading, type Shape } from './planner.ts';
 import { detectLanguage } from './understand.ts';
 import { nextSteps, otherReadings } from './suggest.ts';
 import type { ReportEngine } from './engine.ts';
@@ -87,7 +87,7 @@ export class ChatEngine implements ReportQueries {
     let carried: Plan['carried'] = [];
     if (merged.kind === 'merged') ({ frame, shape, carried } = merged);
     if (merged.kind === 'no_context') shape = noneShape('no_context');
-    const plan = planOf(frame, shape, reading.language, carried);
+    const plan = planOf(frame, shape, reading.language, carried, statedParts(reading));
     const r = reading.understanding.reading;
     const executed = await this.engine.execute(plan, question);
     // An unknown name answers nothing; the plan without it (status, measure) is what "outputs that mention it" keeps.
@@ -98,7 +98,7 @@ export class ChatEngine implements ReportQueries {
       alternatives: otherReadings(r, withoutUnknown),
       suggestions: nextSteps(executed),
     };
-    if (id) await this.remember(id, frame, shape, answer, ctx);
+    if (id) await this.remember(id, plan, answer, ctx);
     return answer;
   }
 
@@ -107,18 +107,18 @@ export class ChatEngine implements ReportQueries {
     const answer: Answer = { ...executed, suggestions: nextSteps(executed) };
     if (options.conversation) {
       const ctx = await this.contexts.get(options.conversation);
-      await this.remember(options.conversation, frameOfPlan(plan), shapeOfPlan(plan), answer, ctx);
+      await this.remember(options.conversation, plan, answer, ctx);
     }
     return answer;
   }
 
-  private async remember(id: string, frame: Frame, shape: Shape, answer: Answer, prev: ConversationContext | undefined): Promise<void> {
+  private async remember(id: string, plan: Plan, answer: Answer, prev: ConversationContext | undefined): Promise<void> {
     // An unanswerable question leaves the conversation where it was, so the user can rephrase; one that was
     // understood but matched nothing ("DFS ICT outputs marked 否?") is still what a follow-up builds on.
-    if (answer.intent === 'none' && (answer.reason !== null || shape.kind === 'none')) return;
-    const history = prev ? [...prev.history, prev.frame].slice(-HISTORY) : [];
+    if (answer.intent === 'none' && (answer.reason !== null || plan.kind === 'none')) return;
+    const history = prev ? [...prev.history, prev.plan].slice(-HISTORY) : [];
     const shownUnits = answer.groups.filter((g) => g.status === null).slice(0, 10).map((g) => ({ department: g.department.code, office: g.office?.code ?? null }));
-    await this.contexts.set(id, { frame, shape, shownRowIds: answer.rows.slice(0, SHOWN_ROWS).map((r) => r.id), history, shownUnits, language: answer.language }, this.ttl);
+    await this.contexts.set(id, { plan, shownRowIds: answer.rows.slice(0, SHOWN_ROWS).map((r) => r.id), history, shownUnits, language: answer.language }, this.ttl);
   }
 
   async reset(conversation: string): Promise<void> {
@@ -127,7 +127,7 @@ export class ChatEngine implements ReportQueries {
 
   async lastAnswer(conversation: string): Promise<Answer | undefined> {
     const ctx = await this.contexts.get(conversation);
-    return ctx ? this.engine.execute(planOf(ctx.frame, ctx.shape, ctx.language), '') : undefined;
+    return ctx ? this.engine.execute(ctx.plan, '') : undefined;
   }
 
   // Typed unit names (slash options, autocomplete, the terminal's /dept) are read like questions: ＯＩＯＳ,
@@ -157,17 +157,4 @@ function emptyFrame(): Frame {
 
 function noneShape(reason: 'reset' | 'no_context'): Shape {
   return { kind: 'none', groupBy: null, order: null, rankBy: 'count', limit: null, reason };
-}
-
-/** A plan built by a slash command, as the parts a follow-up can switch. */
-export function frameOfPlan(plan: Plan): Frame {
-  const statusJoin = plan.where.op === 'and' && plan.where.args.filter((a) => a.op === 'status').length > 1 ? 'and' : 'or';
-  const ea = leaves(plan.where).find((l) => l.leaf.op === 'accomplishment')?.leaf;
-  return { ...emptyFrame(), units: [...unitsOf(plan.where), ...(plan.compare ?? [])], status: statusesOf(plan.where), statusJoin, accomplishment: ea?.op === 'accomplishment' ? ea.code : null };
-}
-
-export function shapeOfPlan(plan: Plan): Shape {
-  const kind: Shape['kind'] =
-    plan.measure === 'count' ? (plan.compare ? 'compare' : plan.order ? 'rank' : plan.groupBy ? 'breakdown' : 'count') : plan.measure === 'rows' ? (plan.groupBy ? 'overview' : 'rows') : plan.measure;
-  return { kind, groupBy: plan.groupBy, order: plan.order, rankBy: plan.rankBy, limit: plan.limit, reason: plan.reason };
 }

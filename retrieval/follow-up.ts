@@ -2,21 +2,25 @@
 // comparison, add earlier answers up, or explain what was just shown. A question that stands on its own
 // is read alone. Pure: (reading, context) -> frame, shape and what was carried.
 import * as F from './lexicon/question-forms.ts';
-import type { Plan, UnitRef } from './plan.ts';
-import type { Frame, Reading, Shape } from './planner.ts';
+import { z } from 'zod';
+import { LanguageSchema, PlanSchema, UnitRefSchema, type Plan, type UnitRef } from './plan.ts';
+import { shapeOf, type Frame, type Reading, type Shape } from './planner.ts';
 
-/** What a conversation remembers between turns (persisted by the caller's store, so plain JSON). */
-export interface ConversationContext {
-  frame: Frame;
-  shape: Shape;
+/**
+ * What a conversation remembers between turns: the last Plan itself (persisted by the caller's store as JSON, and
+ * validated when read back — a damaged or older entry reads as no context).
+ */
+export const ConversationContextSchema = z.object({
+  plan: PlanSchema,
   /** Ids of the rows the last answer showed, in the order shown. */
-  shownRowIds: string[];
-  /** Frames of the earlier turns, newest last (for "加起来呢？", "compare the two"). */
-  history: Frame[];
+  shownRowIds: z.array(z.string()),
+  /** The plans of the earlier turns, newest last (for "加起来呢？", "compare the two"). */
+  history: z.array(PlanSchema),
   /** The units of the last answer's groups in the order shown (a ranking's winner first), for "that department". */
-  shownUnits?: UnitRef[];
-  language: Plan['language'];
-}
+  shownUnits: z.array(UnitRefSchema).optional(),
+  language: LanguageSchema,
+});
+export type ConversationContext = z.infer<typeof ConversationContextSchema>;
 
 export type FollowUp =
   | { kind: 'standalone' }
@@ -38,7 +42,7 @@ export function leansOnContext(question: string, r: Reading, ctx: ConversationCo
   // A question with a subject of its own — a topic the rows have — is a new question, not a follow-up.
   if (r.frame.topic !== null && r.frame.topic.concepts.length > 0) return false;
   // "一共有几项产出？" after a unit: a question with nothing of its own but the measure is about the last answer's rows.
-  if (r.frame.units.length === 0 && r.frame.status.length === 0 && !r.frame.topic && ctx.frame.units.length > 0) return true;
+  if (r.frame.units.length === 0 && r.frame.status.length === 0 && !r.frame.topic && ctx.plan.filters.units.length > 0) return true;
   // "how many were postponed?": no subject noun, so the subject is the last answer's.
   return !F.SUBJECT_NOUN.test(question);
 }
@@ -53,29 +57,30 @@ export function followUp(question: string, r: Reading, ctx: ConversationContext 
     // "为什么？" explains the rows just shown; "why was the second one late?" the one it points at.
     const n = F.ordinalIn(question);
     const ids = n === null ? ctx.shownRowIds : [ctx.shownRowIds.at(n > 0 ? n - 1 : n)].filter((x): x is string => !!x);
-    return { kind: 'merged', frame: { ...ctx.frame, rowIds: ids }, shape: { ...ctx.shape, kind: 'explain', groupBy: null, order: null }, carried: ['rows'] };
+    return { kind: 'merged', frame: { ...ctx.plan.filters, rowIds: ids }, shape: { ...shapeOf(ctx.plan), kind: 'explain', groupBy: null, order: null }, carried: ['rows'] };
   }
   if (combine && ctx.history.length > 0) {
     // "加起来呢？": the last two answers' rows together, counted.
-    const prev = ctx.history[ctx.history.length - 1]!;
-    const units = [...prev.units, ...ctx.frame.units.filter((u) => !prev.units.some((p) => sameUnit(p, u)))];
-    const shape: Shape = { ...ctx.shape, kind: 'count', groupBy: null, order: null, limit: null };
-    return { kind: 'merged', frame: { ...ctx.frame, units }, shape, carried: ['combined'] };
+    const prev = ctx.history[ctx.history.length - 1]!.filters;
+    const units = [...prev.units, ...ctx.plan.filters.units.filter((u) => !prev.units.some((p) => sameUnit(p, u)))];
+    const shape: Shape = { ...shapeOf(ctx.plan), kind: 'count', groupBy: null, order: null, limit: null };
+    return { kind: 'merged', frame: { ...ctx.plan.filters, units }, shape, carried: ['combined'] };
   }
   if (!leansOnContext(question, r, ctx)) return { kind: 'standalone' };
 
   const narrow = F.NARROW.test(question);
   const carried: Plan['carried'] = [];
   const frame: Frame = { ...r.frame };
-  const prev = ctx.frame;
+  const prev = ctx.plan.filters;
+  const prevShape = shapeOf(ctx.plan);
 
   // Units: a new one switches (or, with 其中/only, narrows within); none keeps the old ones.
   if (r.frame.units.length === 0 && r.form.compare && prev.units.length < 2) {
     // "compare the two": the units of the last two turns.
-    const earlier = ctx.history[ctx.history.length - 1]?.units ?? [];
+    const earlier = ctx.history[ctx.history.length - 1]?.filters.units ?? [];
     frame.units = [...earlier, ...prev.units.filter((u) => !earlier.some((e) => sameUnit(e, u)))];
     carried.push('unit');
-  } else if (r.frame.units.length === 0 && r.shape.kind === 'rank' && F.ANAPHORA.test(question) && ctx.shape.kind === 'rank' && ctx.shownUnits?.length) {
+  } else if (r.frame.units.length === 0 && r.shape.kind === 'rank' && F.ANAPHORA.test(question) && prevShape.kind === 'rank' && ctx.shownUnits?.length) {
     // "and within that department, which office…": the unit the last ranking put first.
     frame.units = [ctx.shownUnits[0]!];
     carried.push('unit');
@@ -117,16 +122,16 @@ export function followUp(question: string, r: Reading, ctx: ConversationContext 
   // What to measure: the question's own word wins; else the last answer's measure goes on.
   let shape: Shape = r.shape;
   if (!r.explicitMeasure || (r.shape.kind === 'lookup' && !r.frame.topic)) {
-    shape = { ...ctx.shape };
+    shape = { ...prevShape };
     carried.push('measure');
-  } else if (F.HOW_MANY_FOLLOW.test(question) && r.shape.kind === 'count' && ctx.shape.kind === 'compare') {
-    shape = { ...ctx.shape };
+  } else if (F.HOW_MANY_FOLLOW.test(question) && r.shape.kind === 'count' && prevShape.kind === 'compare') {
+    shape = { ...prevShape };
   }
   // "and which had the most not completed?" ranks at the level the last ranking used.
   if (shape.kind === 'rank' && !r.form.groupLevel) {
     // "which one had the most?" after DFS's divisions, "within that department…": offices of the one department.
     const oneDepartment = frame.units.length === 1 && frame.units[0]!.office === null;
-    shape = { ...shape, groupBy: oneDepartment ? 'office' : ctx.shape.kind === 'rank' ? ctx.shape.groupBy : 'department' };
+    shape = { ...shape, groupBy: oneDepartment ? 'office' : prevShape.kind === 'rank' ? prevShape.groupBy : 'department' };
   }
   // Words that were a topic when read alone are phrasing once the context supplies a unit or status.
   if (frame.topic && (frame.units.length > 0 || frame.status.length > 0)) frame.topic = { ...frame.topic, soft: true };

@@ -28,6 +28,6 @@ export function createReportQueries(data: Pick<LoadedData, 'records' | 'glossary
 }
 
 export { ChatEngine, MemoryContextStore, type ContextStore } from './conversation.ts';
-export type { ConversationContext } from './follow-up.ts';
+export { ConversationContextSchema, type ConversationContext } from './follow-up.ts';
 export { commandPlan } from './plan.ts';
 export type * from './types.ts';

@@ -66,6 +66,35 @@ export const UnansweredReasonSchema = z.enum([
 ]);
 export type UnansweredReason = z.infer<typeof UnansweredReasonSchema>;
 
+/**
+ * The rows a plan is about, as parts a follow-up can switch or narrow one by one; `where` is built from them (a
+ * command or a follow-up states some parts and the conversation supplies the rest).
+ */
+export const PlanFiltersSchema = z.object({
+  units: z.array(UnitRefSchema),
+  excludedUnits: z.array(UnitRefSchema),
+  status: z.array(StatusFlagSchema),
+  /** Statuses joined by and ("both not completed and postponed") rather than or. */
+  statusJoin: z.enum(['and', 'or']),
+  excludedStatus: z.array(StatusFlagSchema),
+  /** Kept apart from the exact filters: words matched against the rows' text by the relevance rule. */
+  topic: TopicSchema.nullable(),
+  accomplishment: z.string().nullable(),
+  /** Narrowed to rows shown earlier ("其中…", "why?"), by id. */
+  rowIds: z.array(z.string()).nullable(),
+});
+export type PlanFilters = z.infer<typeof PlanFiltersSchema>;
+
+export const NO_FILTERS: PlanFilters = { units: [], excludedUnits: [], status: [], statusJoin: 'or', excludedStatus: [], topic: null, accomplishment: null, rowIds: null };
+
+/** What the question asks, decided once: the measure as the asker means it (a ranking, a breakdown, an overview …). */
+export const PlanKindSchema = z.enum(['rows', 'overview', 'count', 'breakdown', 'lookup', 'share', 'rank', 'compare', 'summary', 'explain', 'none']);
+export type PlanKind = z.infer<typeof PlanKindSchema>;
+
+/** Parts of a plan a turn can state or leave to the conversation. */
+export const PlanPartSchema = z.enum(['unit', 'status', 'topic', 'measure', 'rows', 'combined', 'accomplishment']);
+export type PlanPart = z.infer<typeof PlanPartSchema>;
+
 export const PlanSchema = z.object({
   /**
    * rows: the matching rows (a list); count: how many (with groups when grouped); lookup: the best rows for a
@@ -89,8 +118,13 @@ export const PlanSchema = z.object({
   scope: z.array(UnitRefSchema),
   language: LanguageSchema,
   reason: UnansweredReasonSchema.nullable(),
-  /** What a follow-up took from the conversation, for "接上文：…" (empty for a question read alone). */
-  carried: z.array(z.enum(['unit', 'status', 'topic', 'measure', 'rows', 'combined'])),
+  /** What a follow-up took from the conversation (implied), for "接上文：…" (empty for a question read alone). */
+  carried: z.array(PlanPartSchema),
+  /** What the turn itself said (stated); with `carried`, every part of the plan says where it came from. */
+  stated: z.array(PlanPartSchema).default([]),
+  /** The rows as parts (`where` is built from them); older stored plans without them read as none. */
+  filters: PlanFiltersSchema.default(NO_FILTERS),
+  kind: PlanKindSchema.default('rows'),
 });
 export type Plan = z.infer<typeof PlanSchema>;
 
@@ -111,7 +145,7 @@ export const unitPredicate = (units: readonly UnitRef[]): Predicate | null =>
   units.length === 0 ? null : or(...units.map((unit) => ({ op: 'unit' as const, unit: { department: unit.department, office: unit.office } })));
 
 export function basePlan(language: Language, where: Predicate = ALL): Plan {
-  return { measure: 'rows', where, part: null, groupBy: null, order: null, rankBy: 'count', limit: null, compare: null, scope: [], language, reason: null, carried: [] };
+  return { measure: 'rows', where, part: null, groupBy: null, order: null, rankBy: 'count', limit: null, compare: null, scope: [], language, reason: null, carried: [], stated: [], filters: NO_FILTERS, kind: 'rows' };
 }
 
 /** Every leaf of a predicate, with whether it sits under a `not`. */
@@ -162,5 +196,8 @@ export function commandPlan(params: {
   groupBy?: GroupBy | null;
 }): Plan {
   const where = and(unitPredicate(params.unit ? [params.unit] : []), params.status ? { op: 'status', flag: params.status } : null);
-  return { ...basePlan(params.language, where), measure: params.measure, groupBy: params.groupBy ?? null };
+  const filters: PlanFilters = { ...NO_FILTERS, units: params.unit ? [params.unit] : [], status: params.status ? [params.status] : [] };
+  const kind: PlanKind = params.measure === 'count' ? (params.groupBy ? 'breakdown' : 'count') : params.groupBy ? 'overview' : 'rows';
+  const stated: PlanPart[] = ['measure', ...(params.unit ? (['unit'] as const) : []), ...(params.status ? (['status'] as const) : [])];
+  return { ...basePlan(params.language, where), measure: params.measure, groupBy: params.groupBy ?? null, filters, kind, stated };
 }

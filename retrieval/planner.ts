@@ -3,25 +3,15 @@
 // plan's measure, grouping and order. Pure over the question; follow-ups are merged later (follow-up.ts).
 import type { StatusFlag } from '../store/schema.ts';
 import * as F from './lexicon/question-forms.ts';
-import { and, basePlan, or, unitPredicate, type GroupBy, type Plan, type Predicate, type Topic, type UnitRef } from './plan.ts';
+import { and, basePlan, or, unitPredicate, type GroupBy, type Plan, type PlanFilters, type PlanKind, type PlanPart, type Predicate, type UnitRef } from './plan.ts';
 import { detectLanguage, understand, type UnderstandDeps, type Understanding } from './understand.ts';
 
-/** What rows a question is about, as parts a follow-up can switch or narrow one by one. */
-export interface Frame {
-  units: UnitRef[];
-  excludedUnits: UnitRef[];
-  status: StatusFlag[];
-  statusJoin: 'and' | 'or';
-  excludedStatus: StatusFlag[];
-  topic: Topic | null;
-  accomplishment: string | null;
-  /** Narrowed to rows shown earlier ("其中…"), by id. */
-  rowIds: string[] | null;
-}
+/** What rows a question is about: the plan's filters. */
+export type Frame = PlanFilters;
 
 /** What is measured over those rows. */
 export interface Shape {
-  kind: 'rows' | 'overview' | 'count' | 'breakdown' | 'lookup' | 'share' | 'rank' | 'compare' | 'summary' | 'explain' | 'none';
+  kind: PlanKind;
   groupBy: GroupBy | null;
   order: 'asc' | 'desc' | null;
   rankBy: 'count' | 'share';
@@ -149,8 +139,8 @@ export function whereOf(frame: Frame, withUnits = true): Predicate {
 }
 
 /** Frame + shape -> the plan the executor runs. */
-export function planOf(frame: Frame, shape: Shape, language: Plan['language'], carried: Plan['carried'] = []): Plan {
-  const plan: Plan = { ...basePlan(language), carried, reason: shape.reason };
+export function planOf(frame: Frame, shape: Shape, language: Plan['language'], carried: Plan['carried'] = [], stated: PlanPart[] = []): Plan {
+  const plan: Plan = { ...basePlan(language), carried, reason: shape.reason, filters: frame, kind: shape.kind, stated: stated.filter((p) => !carried.includes(p)), groupBy: shape.groupBy, order: shape.order, rankBy: shape.rankBy, limit: shape.limit };
   switch (shape.kind) {
     case 'none':
       return { ...plan, measure: 'none' };
@@ -187,4 +177,20 @@ export function planOf(frame: Frame, shape: Shape, language: Plan['language'], c
     default:
       return { ...plan, measure: 'rows', where: whereOf(frame) };
   }
+}
+
+/** The parts of a plan a turn's own words state (the rest, a follow-up takes from the conversation). */
+export function statedParts(r: Reading): PlanPart[] {
+  return [
+    ...(r.frame.units.length || r.frame.excludedUnits.length ? (['unit'] as const) : []),
+    ...(r.frame.status.length || r.frame.excludedStatus.length ? (['status'] as const) : []),
+    ...(r.frame.topic ? (['topic'] as const) : []),
+    ...(r.frame.accomplishment ? (['accomplishment'] as const) : []),
+    ...(r.explicitMeasure ? (['measure'] as const) : []),
+  ];
+}
+
+/** The measure part of a plan, as the follow-up refiners switch it. */
+export function shapeOf(plan: Plan): Shape {
+  return { kind: plan.kind, groupBy: plan.groupBy, order: plan.order, rankBy: plan.rankBy, limit: plan.limit, reason: plan.reason };
 }

@@ -15,15 +15,18 @@ export function nextSteps(answer: Answer): Alternative[] {
   const L = SAY[plan.language];
   if (answer.total === 0 || plan.measure === 'none') return [];
   const out: Alternative[] = [];
+  // Each step keeps the plan's rows (its filters), so the conversation goes on from it as from any turn.
+  const keep = { ...basePlan(plan.language), filters: plan.filters, stated: [], carried: ['unit', 'status', 'topic'] as Plan['carried'] };
   if (plan.measure === 'count' || plan.measure === 'share') {
-    out.push({ description: L.list, plan: { ...basePlan(plan.language, plan.part ? and(plan.where, plan.part) : plan.where), carried: ['rows'] } });
+    out.push({ description: L.list, plan: { ...keep, where: plan.part ? and(plan.where, plan.part) : plan.where, kind: 'rows', stated: ['measure'] } });
   }
   const units = unitsOf(plan.where);
   if ((plan.measure === 'count' || plan.measure === 'rows') && plan.groupBy !== 'office' && units.length === 1 && units[0]!.office === null && !plan.compare) {
-    out.push({ description: L.byOffice, plan: { ...basePlan(plan.language, plan.where), measure: 'count', groupBy: 'office', carried: ['unit'] } });
+    out.push({ description: L.byOffice, plan: { ...keep, where: plan.where, measure: 'count', groupBy: 'office', kind: 'breakdown', stated: ['measure'] } });
   }
   if (answer.rows.length > 0 && answer.rows.length <= 20 && plan.measure !== 'explain') {
-    out.push({ description: L.why, plan: { ...basePlan(plan.language, { op: 'ids', ids: answer.rows.map((r) => r.id) }), measure: 'explain', carried: ['rows'] } });
+    const ids = answer.rows.map((r) => r.id);
+    out.push({ description: L.why, plan: { ...keep, where: { op: 'ids', ids }, measure: 'explain', kind: 'explain', filters: { ...plan.filters, rowIds: ids }, carried: ['rows'] } });
   }
   return out.slice(0, 3);
 }
@@ -34,7 +37,8 @@ export function nextSteps(answer: Answer): Alternative[] {
  */
 export function otherReadings(reading: QuestionReading, plan: Plan): Alternative[] {
   return reading.mentionedBy.map((name) => {
-    const where = and(without(plan.where, () => false), { op: 'topic', topic: { text: name, concepts: [[name]], names: [], soft: false } });
-    return { description: SAY[plan.language].mentioning(name), plan: { ...basePlan(plan.language, where), measure: 'rows', reason: null } };
+    const topic = { text: name, concepts: [[name]], names: [], soft: false };
+    const where = and(without(plan.where, () => false), { op: 'topic', topic });
+    return { description: SAY[plan.language].mentioning(name), plan: { ...basePlan(plan.language, where), measure: 'rows', kind: 'rows', reason: null, filters: { ...plan.filters, topic }, stated: ['topic'] } };
   });
 }

@@ -3,9 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { memoryConversations } from '../../app/conversations.ts';
 import type { ConversationContext } from '../../retrieval/index.ts';
+import { basePlan } from '../../retrieval/plan.ts';
 
 const context = (): ConversationContext =>
-  ({ frame: { units: [] }, shape: { kind: 'list' }, history: [], shownRowIds: ['A-a-1.1-01'], shownUnits: [], language: 'zh' }) as unknown as ConversationContext;
+  ({ plan: basePlan('zh'), history: [], shownRowIds: ['A-a-1.1-01'], shownUnits: [], language: 'zh' });
 
 describe('npm run ask --json conversations', () => {
   it('drops expired conversations while later turns arrive', async () => {

@@ -2,7 +2,7 @@
 // tests/retrieval/reading/helpers.ts). What the turn states wins; the rest comes from the conversation.
 import { describe, expect, it } from 'vitest';
 import { followUp, type ConversationContext } from '../../retrieval/follow-up.ts';
-import { readQuestion, type Reading } from '../../retrieval/planner.ts';
+import { planOf, readQuestion, type Reading } from '../../retrieval/planner.ts';
 import type { UnderstandDeps } from '../../retrieval/understand.ts';
 import { fakeDeps } from './reading/helpers.ts';
 
@@ -10,7 +10,7 @@ const deps: UnderstandDeps = { findUnits: fakeDeps.findUnits, translate: fakeDep
 const read = (q: string): Reading => readQuestion(q, deps);
 const after = (q: string, shown = ['B-a-1.1-01', 'B-c-2.1-03']): ConversationContext => {
   const r = read(q);
-  return { frame: r.frame, shape: r.shape, shownRowIds: shown, history: [], language: r.language };
+  return { plan: planOf(r.frame, r.shape, r.language), shownRowIds: shown, history: [], language: r.language };
 };
 const turn = (q: string, ctx?: ConversationContext) => followUp(q, read(q), ctx);
 
@@ -38,7 +38,8 @@ describe('follow-up refiners', () => {
     expect(f).toMatchObject({ kind: 'merged', frame: { units: [{ department: 'B', office: null }, { department: 'C', office: null }], status: ['below_plan'] }, shape: { kind: 'compare' } });
   });
   it('add up the last two answers', () => {
-    const ctx = { ...after('外勤部有多少产出低于计划？'), history: [read('管理部有多少产出低于计划？').frame] };
+    const earlier = read('管理部有多少产出低于计划？');
+    const ctx = { ...after('外勤部有多少产出低于计划？'), history: [planOf(earlier.frame, earlier.shape, 'zh')] };
     const f = turn('加起来呢？', ctx);
     expect(f).toMatchObject({ kind: 'merged', carried: ['combined'], shape: { kind: 'count' } });
     expect(f.kind === 'merged' && f.frame.units.map((u) => u.department).sort()).toEqual(['B', 'C']);

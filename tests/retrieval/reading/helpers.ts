@@ -39,4 +39,5 @@ export function expectReading(text: string, parts: Partial<Record<keyof Question
 }
 
 /** The meanings of the mentions of one kind. */
-export const mentionsOf = (text: string, kind: string) => read(text).mentions.filter((m) => m.meaning.kind === kind).map((m) => ({ text: m.text, ...m.meaning }));
+export const mentionsOf = (text: string, kind: string): Array<Record<string, unknown> & { text: string }> =>
+  read(text).mentions.filter((m) => m.meaning.kind === kind).map((m) => ({ text: m.text, ...m.meaning }));
