@@ -9,7 +9,7 @@ import { planOf, readQuestion, statedParts, type Frame, type Reading, type Shape
 import { detectLanguage } from './understand.ts';
 import { nextSteps, otherReadings } from './suggest.ts';
 import type { ReportEngine } from './engine.ts';
-import type { Answer, OrgUnit, ReportQueries, TurnOptions, UnitRef } from './types.ts';
+import type { Alternative, Answer, OrgUnit, ReportQueries, TurnOptions, UnitRef } from './types.ts';
 
 export interface ContextStore {
   get(id: string): Promise<ConversationContext | undefined>;
@@ -92,10 +92,17 @@ export class ChatEngine implements ReportQueries {
     const executed = await this.engine.execute(plan, question);
     // An unknown name answers nothing; the plan without it (status, measure) is what "outputs that mention it" keeps.
     const withoutUnknown = planOf(frame, { ...reading.shape, kind: reading.shape.kind === 'none' ? 'rows' : reading.shape.kind, reason: null }, reading.language);
+    // A turn read as a follow-up only because it names no subject of its own could also be a new question: the
+    // reading on its own is offered (a turn with 其中/those/那…呢 points back for sure and offers nothing).
+    const pointsBack = r.mentions.some((m) => m.meaning.kind === 'reference');
+    const alone: Alternative[] =
+      merged.kind === 'merged' && !pointsBack && reading.shape.kind !== 'none' && carried.some((c) => c === 'unit' || c === 'status' || c === 'topic')
+        ? [{ description: reading.language === 'zh' ? '作为新问题（不接上文）' : 'As a new question (not following on)', plan: planOf(reading.frame, reading.shape, reading.language, [], statedParts(reading)) }]
+        : [];
     const answer: Answer = {
       ...executed,
       ignored: r.ignored, unknown: r.unknown, corrections: r.corrections, trace: r.trace,
-      alternatives: otherReadings(r, withoutUnknown),
+      alternatives: [...otherReadings(r, withoutUnknown), ...alone],
       suggestions: nextSteps(executed),
     };
     if (id) await this.remember(id, plan, answer, ctx);

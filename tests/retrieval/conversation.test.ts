@@ -179,3 +179,16 @@ describe('the trace of a reading (ask --explain, the JSON answer)', () => {
     expect(parseAskArgs(['--', '--explain', 'x'])).toMatchObject({ explain: true, words: ['x'] });
   });
 });
+
+describe('a turn read two ways', () => {
+  it('a follow-up read only for want of a subject offers the reading on its own; one that points back does not', async () => {
+    const chat = await openReportEngine({ dataDir: mkdtempSync(join(tmpdir(), 'two-ways-')), embedder: new LocalNgramEmbedder(), log: () => {} });
+    await chat.ask('外勤部有多少产出低于计划？', { conversation: 'tw' });
+    const a = await chat.ask('how many were postponed?', { conversation: 'tw' });
+    expect(a.plan.carried).toContain('unit');
+    expect(a.alternatives.map((x) => x.description)).toEqual(['As a new question (not following on)']);
+    const alone = await chat.run(a.alternatives[0]!.plan);
+    expect(alone.total).toBeGreaterThan(a.total);
+    expect((await chat.ask('其中哪些属于外勤人事司？', { conversation: 'tw' })).alternatives).toEqual([]);
+  });
+});
