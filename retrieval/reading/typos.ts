@@ -22,18 +22,26 @@ export function withinOneEdit(a: string, b: string): boolean {
 export interface TypoVocabulary {
   /** Chinese names and status words (4+ characters). */
   han: readonly string[];
+  /** Three-character Chinese names (监督厅, 维和部): corrected only for one wrong character after the first. */
+  han3: readonly string[];
   /** Latin words (5+ letters), lower case. */
   latin: readonly string[];
+  /** Acronyms (3–5 capitals: OIOS, DPKO), corrected only when typed in capitals. */
+  acronyms: readonly string[];
 }
 
 export function typoVocabulary(words: Iterable<string>): TypoVocabulary {
   const han = new Set<string>();
+  const han3 = new Set<string>();
   const latin = new Set<string>();
+  const acronyms = new Set<string>();
   for (const w of words) {
     if (/^[\u4e00-\u9fff]{4,}$/.test(w)) han.add(w);
+    if (/^[\u4e00-\u9fff]{3}$/.test(w)) han3.add(w);
+    if (/^[A-Z]{3,5}$/.test(w)) acronyms.add(w);
     for (const x of w.toLowerCase().match(/[a-z]{5,}/g) ?? []) latin.add(x);
   }
-  return { han: [...han], latin: [...latin] };
+  return { han: [...han], han3: [...han3], latin: [...latin], acronyms: [...acronyms] };
 }
 
 /**
@@ -42,7 +50,15 @@ export function typoVocabulary(words: Iterable<string>): TypoVocabulary {
  */
 export function correctTypos(text: string, vocab: TypoVocabulary, known: (word: string) => boolean): { text: string; corrections: Correction[] } {
   const corrections: Correction[] = [];
-  let out = text.replace(/[A-Za-z]{5,}/g, (word) => {
+  // "OISO", "DPOK": an acronym typed in capitals, one swap or wrong letter from exactly one unit's acronym.
+  let out = text.replace(/\b[A-Z]{3,5}\b/g, (word) => {
+    if (vocab.acronyms.includes(word) || known(word.toLowerCase())) return word;
+    const near = vocab.acronyms.filter((a) => a.length === word.length && withinOneEdit(word, a));
+    if (near.length !== 1) return word;
+    corrections.push({ from: word, to: near[0]! });
+    return near[0]!;
+  });
+  out = out.replace(/[A-Za-z]{5,}/g, (word) => {
     const lower = word.toLowerCase();
     if (known(lower) || vocab.latin.includes(lower)) return word;
     const near = vocab.latin.filter((v) => withinOneEdit(lower, v));
@@ -64,8 +80,30 @@ export function correctTypos(text: string, vocab: TypoVocabulary, known: (word: 
     corrections.push({ from: hit, to: term });
     out = out.replace(hit, term);
   }
+  // "监都厅": a three-character name with one wrong character after the first, never a word the report prints.
+  const inNamed = (at: number) => [...vocab.han, ...vocab.han3].some((t) => {
+    for (let k = out.indexOf(t); k >= 0; k = out.indexOf(t, k + 1)) if (at < k + t.length && k < at + 3) return true;
+    return false;
+  });
+  for (const term of vocab.han3) {
+    if (out.includes(term)) continue;
+    for (let i = out.indexOf(term[0]!); i >= 0 && i + 3 <= out.length; i = out.indexOf(term[0]!, i + 1)) {
+      const w = out.slice(i, i + 3);
+      const diff = [...w].filter((ch, k) => ch !== term[k]).length;
+      // The window must stand as a word: a particle, punctuation or the edge on each side ("维和档案" is a word of its own).
+      const standsAlone = !/[\u4e00-\u9fff]/.test(out[i - 1] ?? '') || BOUNDARY.test(out[i - 1]!);
+      const endsAlone = !/[\u4e00-\u9fff]/.test(out[i + 3] ?? '') || BOUNDARY.test(out[i + 3]!);
+      if (diff !== 1 || !standsAlone || !endsAlone || !/^[\u4e00-\u9fff]{3}$/.test(w) || known(w) || inNamed(i) || vocab.han3.some((t) => t !== term && [...w].filter((ch, k) => ch !== t[k]).length <= 1)) continue;
+      corrections.push({ from: w, to: term });
+      out = out.slice(0, i) + term + out.slice(i + 3);
+      break;
+    }
+  }
   return { text: out, corrections };
 }
+
+/** Characters that may stand next to a name without being part of it (particles, verbs of asking). */
+const BOUNDARY = /[有的在是和与及等里中下了被对为也都所共呢吗啊吧跟同比看请问]/;
 
 /** A window of the text one edit away from the term that the report itself never prints. */
 function nearWindow(text: string, term: string, known: (word: string) => boolean): string | null {

@@ -23,4 +23,10 @@ describe('typo recogniser', () => {
   it('does not shorten a longer name into a known one (裁军事务厅 is not 军事事务厅)', () => {
     expect(correctTypos('裁军事务厅有多少产出', typoVocabulary(['军事事务厅']), () => false).corrections).toEqual([]);
   });
+  it('a three-character name with one wrong character after the first, and an acronym typed in capitals', () => {
+    expect(correctTypos('监都厅有几个高于计划', typoVocabulary(['监督厅', '外勤部']), () => false).corrections).toEqual([{ from: '监都厅', to: '监督厅' }]);
+    expect(correctTypos('都督厅', typoVocabulary(['监督厅']), () => false).corrections).toEqual([]);
+    expect(correctTypos('OISO above plan?', typoVocabulary(['OIOS', 'DPKO']), () => false).text).toBe('OIOS above plan?');
+    expect(correctTypos('oiso above plan', typoVocabulary(['OIOS']), () => false).corrections).toEqual([]);
+  });
 });
