@@ -13,7 +13,8 @@ export interface NameBook {
   chinese(key: string): string | null;
 }
 
-export const unitKey = (department: string, office: string | null = null): string => (office ? `${department}-${office}` : department);
+import { unitKey } from '../retrieval/plan.ts';
+export { unitKey };
 
 /** A name book from the report's units (ReportQueries.units()). */
 export function nameBook(units: ReadonlyArray<Pick<OrgUnit, 'department' | 'office' | 'englishName'>>): NameBook {

@@ -6,7 +6,7 @@ import type { LoadedData } from '../store/load.ts';
 import { STATUS_FLAGS, type OutputRecord } from '../store/schema.ts';
 import { breakdownOf, groupUnits, inUnit, makeGroup, rankGroups } from './groups.ts';
 import { conceptCoverage, KeywordIndex, terms, type KeywordHit } from './keyword-index.ts';
-import { ALL, leaves, unitsOf, without, type Plan, type Predicate, type Topic, type UnitRef } from './plan.ts';
+import { ALL, keyOf as keyOfUnit, leaves, recordUnitKey, unitsOf, without, type Plan, type Predicate, type Topic, type UnitRef } from './plan.ts';
 import { describeFilters, namedUnits } from './describe.ts';
 import type { Answer, Group, Intent, OrgUnit } from './types.ts';
 import type { Translation, UnderstandDeps, UnitMention } from './understand.ts';
@@ -177,7 +177,7 @@ export class ReportEngine {
     const matching = plan.rankBy === 'share' && plan.part ? this.select(plan.part, rows) : rows;
     const units = groupUnits(this.matcher.units, groupBy, plan.scope);
     // One pass per row set: rows bucketed by the unit key they fall under (an office, or its department).
-    const keyOf = (r: OutputRecord) => (groupBy === 'office' ? `${r.department.code}|${r.office?.code ?? ''}` : r.department.code);
+    const keyOf = (r: OutputRecord) => recordUnitKey(r, groupBy);
     const bucket = (list: readonly OutputRecord[]) => {
       const m = new Map<string, OutputRecord[]>();
       for (const r of list) {
@@ -191,7 +191,7 @@ export class ReportEngine {
     const matched = bucket(matching);
     const wholes = plan.rankBy === 'share' ? bucket(rows) : this.unitRows(groupBy);
     return units.map((u) => {
-      const k = groupBy === 'office' ? `${u.department}|${u.office ?? ''}` : u.department;
+      const k = groupBy === 'office' ? keyOfUnit(u) : u.department;
       return makeGroup(this.resolver.unitOf(u), matched.get(k) ?? [], wholes.get(k)?.length ?? 0);
     });
   }
@@ -204,7 +204,7 @@ export class ReportEngine {
     if (!m) {
       m = new Map();
       for (const r of this.records) {
-        const k = groupBy === 'office' ? `${r.department.code}|${r.office?.code ?? ''}` : r.department.code;
+        const k = recordUnitKey(r, groupBy);
         const list = m.get(k);
         if (list) list.push(r);
         else m.set(k, [r]);

@@ -3,7 +3,7 @@
 // is read alone. Pure: (reading, context) -> frame, shape and what was carried.
 import * as F from './lexicon/question-forms.ts';
 import { z } from 'zod';
-import { LanguageSchema, PlanSchema, UnitRefSchema, type Plan, type UnitRef } from './plan.ts';
+import { LanguageSchema, PlanSchema, sameUnit, UnitRefSchema, type Plan } from './plan.ts';
 import { shapeOf, type Frame, type Reading, type Shape } from './planner.ts';
 
 /**
@@ -27,7 +27,6 @@ export type FollowUp =
   | { kind: 'merged'; frame: Frame; shape: Shape; carried: Plan['carried'] }
   | { kind: 'no_context' };
 
-const sameUnit = (a: UnitRef, b: UnitRef) => a.department === b.department && a.office === b.office;
 
 /** Does this turn lean on the one before? Markers, pronouns, or a question with no subject of its own. */
 export function leansOnContext(question: string, r: Reading, ctx: ConversationContext): boolean {

@@ -1,6 +1,6 @@
 // Groups of rows by department, office or status: counts, shares, rankings with ties, comparisons.
 import { STATUS_FLAGS, type OutputRecord, type StatusFlag } from '../store/schema.ts';
-import type { GroupBy, Plan, UnitRef } from './plan.ts';
+import { recordUnitKey, type GroupBy, type Plan, type UnitRef } from './plan.ts';
 import type { BreakdownEntry, Group, OrgUnit, StatusCounts } from './types.ts';
 
 export const emptyCounts = (): StatusCounts => Object.fromEntries(STATUS_FLAGS.map((f) => [f, 0])) as StatusCounts;
@@ -61,7 +61,7 @@ export function rankGroups(groups: Group[], plan: Pick<Plan, 'order' | 'rankBy' 
 export function breakdownOf(rows: readonly OutputRecord[]): BreakdownEntry[] {
   const map = new Map<string, BreakdownEntry>();
   for (const r of rows) {
-    const key = `${r.department.code}|${r.office?.code ?? ''}`;
+    const key = recordUnitKey(r, 'office');
     const e = map.get(key) ?? { department: r.department, office: r.office, count: 0 };
     e.count++;
     map.set(key, e);

@@ -10,6 +10,14 @@ export type Language = z.infer<typeof LanguageSchema>;
 export const UnitRefSchema = z.object({ department: z.string().min(1), office: z.string().nullable() });
 export type UnitRef = z.infer<typeof UnitRefSchema>;
 
+/** The one key format of a unit: "B" for a department, "B-a" for one of its offices. */
+export const unitKey = (department: string, office: string | null = null): string => (office ? `${department}-${office}` : department);
+export const keyOf = (u: UnitRef): string => unitKey(u.department, u.office);
+export const sameUnit = (a: UnitRef, b: UnitRef): boolean => a.department === b.department && a.office === b.office;
+/** The key of the unit a record falls under at a level: its department, or its office (an office-less department stands for itself). */
+export const recordUnitKey = (r: { department: { code: string }; office: { code: string } | null }, level: 'department' | 'office'): string =>
+  level === 'office' ? unitKey(r.department.code, r.office?.code ?? null) : r.department.code;
+
 /** Words matched against a row's planned cell, values' labels and 说明 by the relevance rule. */
 export const TopicSchema = z.object({
   /** The topic as the question said it, for display. */

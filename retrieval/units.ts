@@ -2,7 +2,7 @@
 // aliases of the bilingual lexicon (short forms, English names, acronyms).
 import type { Glossary, OutputRecord } from '../store/schema.ts';
 import type { OrgUnit } from './types.ts';
-import type { UnitRef } from './plan.ts';
+import { unitKey, type UnitRef } from './plan.ts';
 import type { UnitMention } from './understand.ts';
 
 export interface UnitAliases {
@@ -12,7 +12,7 @@ export interface UnitAliases {
   aliases: string[];
 }
 
-export const unitKey = (department: string, office: string | null) => (office ? `${department}-${office}` : department);
+export { unitKey } from './plan.ts';
 
 export function buildUnits(records: readonly OutputRecord[], glossary: Glossary, extra: readonly UnitAliases[]): OrgUnit[] {
   const units = new Map<string, OrgUnit>();

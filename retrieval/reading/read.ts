@@ -3,7 +3,7 @@
 // report does not have as unknown, and phrasing as ignored. Nothing left over silently becomes a filter.
 import type { StatusFlag } from '../../store/schema.ts';
 import { PLACES, ZH_ORG_GENERIC, ZH_ORG_SUFFIX } from '../lexicon/names.ts';
-import type { UnitRef } from '../plan.ts';
+import { sameUnit, type UnitRef } from '../plan.ts';
 import type { Correction, Language, TraceEntry, UnknownName } from '../types.ts';
 import type { Translation, UnitMention } from '../understand.ts';
 import { describeMeaning, type Chunk, type MeasureWord, type Mention, type Recogniser } from './mention.ts';
@@ -112,7 +112,6 @@ function governs(neg: Mention, mentions: readonly Mention[], text: string): bool
 function classify(text: string, language: Language, mentions: Mention[], chunks: Chunk[], corrections: Correction[], deps: ReadingDeps): QuestionReading {
   const trace: TraceEntry[] = mentions.map((m) => ({ recogniser: m.recogniser, text: m.text, start: m.start, end: m.end, meaning: describeMeaning(m.meaning) }));
   const unitMentions = mentions.flatMap((m) => (m.meaning.kind === 'unit' ? [m.meaning] : []));
-  const sameUnit = (a: UnitRef, b: UnitRef) => a.department === b.department && a.office === b.office;
   const dedupe = (list: UnitRef[]) => list.filter((u, i) => list.findIndex((x) => sameUnit(x, u)) === i);
   const units = dedupe(unitMentions.filter((u) => !u.excluded && !u.qualifier).map((u) => u.unit));
   const excludedUnits = dedupe(unitMentions.filter((u) => u.excluded).map((u) => u.unit));
