@@ -83,6 +83,7 @@ export class ReportEngine {
       ...(this.options.zhAlternatives ? { zhAlternatives: this.options.zhAlternatives } : {}),
       evidence: (concept) => this.evidence(concept),
       typos: this.typos,
+      printed: (text) => this.reportText.includes(text.toLowerCase()),
     };
   }
 
@@ -112,7 +113,7 @@ export class ReportEngine {
     if (!this.typoCache) {
       const names = this.matcher.units.flatMap((u) => [u.office?.name ?? u.department.name, u.englishName ?? '', ...u.aliases]);
       const statusWords = Object.values(STATUS_TYPO_WORDS).flatMap((w) => [...w]);
-      const reportText = this.records.map((r) => `${r.department.name}${r.office?.name ?? ''}${r.planned}${r.remarks}`).join('\n').toLowerCase();
+      const reportText = this.reportText;
       const translate = this.options.translate ?? (() => []);
       const vocabulary = typoVocabulary([...names, ...statusWords]);
       const latinKnown = new Set(reportText.match(/[a-z]{2,}/g) ?? []);
@@ -124,6 +125,13 @@ export class ReportEngine {
     return this.typoCache;
   }
   private typoCache: NonNullable<UnderstandDeps['typos']> | undefined;
+
+  /** The rows' own text (names, planned, remarks), lower case, for exact checks. */
+  private get reportText(): string {
+    this.reportTextCache ??= this.records.map((r) => `${r.department.name}${r.office?.name ?? ''}${r.planned}${r.remarks}`).join('\n').toLowerCase();
+    return this.reportTextCache;
+  }
+  private reportTextCache: string | undefined;
 
   /** A term no row contains (an unknown year, acronym or number). */
   isUnknownTerm(term: string): boolean {

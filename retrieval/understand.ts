@@ -30,6 +30,8 @@ export interface UnderstandDeps {
   evidence?(concept: readonly string[]): number;
   /** Typo correction of unit and status words. */
   typos?: ReadingDeps['typos'];
+  /** Whether the report prints this exact text. */
+  printed?(text: string): boolean;
 }
 
 export interface Understanding {
@@ -236,6 +238,7 @@ function readingDeps(deps: UnderstandDeps): ReadingDeps {
     ...(deps.unitNames ? { unitNames: (u: UnitRef) => deps.unitNames!({ ...u, matchedText: '' }) } : {}),
     evidence: deps.evidence ?? (() => 1),
     ...(deps.typos ? { typos: deps.typos } : {}),
+    ...(deps.printed ? { printed: deps.printed } : {}),
     conceptsOf: (chunk, language) => conceptsOf(chunk, language, deps.translate, deps.zhAlternatives),
   };
 }

@@ -201,17 +201,20 @@ export class UnitResolver {
    * unit with the most of its words wins; a tie names none.
    */
   partialEnglish(question: string): UnitMention[] {
-    const words = [...question.matchAll(/[A-Za-z][A-Za-z'-]*/g)].map((m) => ({ w: m[0].toLowerCase().replace(/'s$/, ''), start: m.index!, end: m.index! + m[0].length }));
+    const stem = (w: string) => w.replace(/'s$/, '').replace(/(?<=[a-z]{4})s$/, '');
+    const words = [...question.matchAll(/[A-Za-z][A-Za-z'-]*/g)].map((m) => ({ w: stem(m[0].toLowerCase()), start: m.index!, end: m.index! + m[0].length }));
     const heads = words.filter((x) => PARTIAL_HEADS.has(x.w));
     if (heads.length === 0) return [];
     let best: { unit: OrgUnit; matched: number; start: number; end: number } | null = null;
     let tie = false;
     for (const unit of this.matcher.units) {
-      const distinctive = (unit.englishName?.toLowerCase().match(/[a-z][a-z-]*/g) ?? []).filter((w) => !PARTIAL_STOP.has(w) && !PARTIAL_HEADS.has(w));
-      if (distinctive.length < 2) continue;
+      const distinctive = (unit.englishName?.toLowerCase().match(/[a-z][a-z-]*/g) ?? []).filter((w) => !PARTIAL_STOP.has(w) && !PARTIAL_HEADS.has(w)).map(stem);
+      if (distinctive.length === 0) continue;
       const hits = words.filter((x) => distinctive.includes(x.w));
       const matched = new Set(hits.map((h) => h.w)).size;
-      if (matched < 2 || matched / distinctive.length < 0.66) continue;
+      // One distinctive word is enough only right before its head word ("Ethic Office", "Ombudsman office").
+      const single = distinctive.length === 1 && matched === 1 && heads.some((h) => words.indexOf(h) === words.indexOf(hits[0]!) + 1);
+      if (!single && (matched < 2 || matched / distinctive.length < 0.66)) continue;
       const start = Math.min(...hits.map((h) => h.start));
       const end = Math.max(...hits.map((h) => h.end));
       // The head word must stand next to the name (within two words), and the name's words close together.

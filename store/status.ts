@@ -84,7 +84,7 @@ export const STATUS_QUESTION_PATTERNS: readonly StatusPattern[] = [
   },
   {
     flag: 'completed',
-    zh: /已经完成的|已完成的|完成了的|已全部完成|已交付|(标为|标的是|标记为|标注为|显示为|记为|为|是|写|填)?[“"「『'（(]是[”"」』'）)]/g,
+    zh: /已经完成的|已完成的|完成了的|已全部完成|已交付|(标为|标记为|标注为|显示为|记为|写着|写的是|填的是)是(?=$|[\s，,。？?的吗呢])|(标为|标的是|标记为|标注为|显示为|记为|为|是|写|填)?[“"「『'（(]是[”"」』'）)]/g,
     en: /\b(were|was|been|are|is)( (marked|flagged|listed|shown|reported|recorded|rated))?( as)? (fully )?(completed|delivered|achieved|done)\b|\b(completed|finished|done) (ones|outputs|items|rows)\b|\bcompleted outputs\b|\bmarked (as )?["'“‘]?(yes|是|completed|done|delivered)(?![a-z])["'”’]?/gi,
   },
 ];

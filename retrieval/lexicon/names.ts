@@ -6,7 +6,7 @@ export const ZH_ORG_SUFFIX = /[\u4e00-\u9fff]{1,12}?(事务部|部|事务厅|厅
 /** Generic words that end like an organisation but name none ("总部" is the Headquarters the report speaks of). */
 export const ZH_ORG_GENERIC = /^(各|每个|所有|全|该|本|这个|那个|哪个|哪些|其他|相关|有关|下属|内|外|局|全部|总部|部门|部分|内部|外部|干部|头部|东部|西部|南部|北部|中部)/;
 /** Latin words that head a unit's name ("Department of Political Affairs", "Office for Disarmament Affairs"). */
-export const EN_UNIT_HEAD = /\b(department|office|division|section|service|unit|secretariat|mission|committee|commission|council|bureau|agency|programme|program|fund|centre|center|court|tribunal)\b/i;
+export const EN_UNIT_HEAD = /\b(department|office|division|section|service|unit|secretariat|mission|committee|commission|council|bureau|agency|programme|program|fund|centre|center|court|tribunal|board|panel|team|force|organi[sz]ation|union|bank)\b/i;
 
 /** Countries and regions users ask about, zh and en (the rows decide whether the report speaks of one). */
 export const PLACES = [

@@ -29,6 +29,8 @@ export interface ReadingDeps {
   evidence(concept: readonly string[]): number;
   /** Typo correction: the vocabulary and whether a word is real (printed in the report or known to the lexicon). */
   typos?: { vocabulary: TypoVocabulary; known(word: string): boolean };
+  /** Whether the report prints this exact text (names are checked exactly, topics by evidence). */
+  printed?(text: string): boolean;
   /** Turns a chunk of uncovered text into concepts (alternatives each), phrasing removed. */
   conceptsOf(chunk: string, language: Language): string[][];
 }
@@ -109,7 +111,9 @@ function governs(neg: Mention, mentions: readonly Mention[], text: string): bool
   return (next.meaning.kind === 'status' && next.meaning.negated) || (next.meaning.kind === 'unit' && next.meaning.excluded);
 }
 
-function classify(text: string, language: Language, mentions: Mention[], chunks: Chunk[], corrections: Correction[], deps: ReadingDeps): QuestionReading {
+function classify(text: string, language: Language, allMentions: Mention[], allChunks: Chunk[], corrections: Correction[], deps: ReadingDeps): QuestionReading {
+  const printed = (name: string) => (deps.printed ? deps.printed(name) : deps.evidence([name]) >= EVIDENCE_MIN);
+  const { mentions, chunks, longer } = longerNames(allMentions, allChunks, printed);
   const trace: TraceEntry[] = mentions.map((m) => ({ recogniser: m.recogniser, text: m.text, start: m.start, end: m.end, meaning: describeMeaning(m.meaning) }));
   const unitMentions = mentions.flatMap((m) => (m.meaning.kind === 'unit' ? [m.meaning] : []));
   const dedupe = (list: UnitRef[]) => list.filter((u, i) => list.findIndex((x) => sameUnit(x, u)) === i);
@@ -123,7 +127,8 @@ function classify(text: string, language: Language, mentions: Mention[], chunks:
   const accomplishment = mentions.find((m) => m.meaning.kind === 'accomplishment')?.meaning;
   const measures = new Set(mentions.flatMap((m) => (m.meaning.kind === 'measure' ? [m.meaning.word] : [])));
 
-  const unknown: UnknownName[] = [];
+  const unknown: UnknownName[] = longer.map((name) => ({ text: name.text, kind: 'unit' as const }));
+  for (const name of longer) trace.push({ recogniser: 'names.zh', text: name.text, start: name.start, end: name.end, meaning: 'unknown unit (a longer name ending in a short one)' });
   const ignored: string[] = [];
   const concepts: string[][] = [];
   const unevidenced: Array<{ text: string; start: number; alts: string[]; foreign: boolean }> = [];
@@ -166,7 +171,8 @@ function classify(text: string, language: Language, mentions: Mention[], chunks:
     if (language === 'zh' || /[\u4e00-\u9fff]/.test(rest)) {
       // "政治事务部": shaped like a unit the report does not have.
       const org = orgName(rest);
-      const inRows = org !== null && deps.evidence([org]) >= EVIDENCE_MIN;
+      // A unit-shaped name is the report's only if printed exactly; another organisation name if the rows have it.
+      const inRows = org !== null && (/(部|厅|署|司|办公室|办事处)$/.test(org) ? printed(org) : deps.evidence([org]) >= EVIDENCE_MIN);
       // A unit-shaped name the report has no unit of is unknown as a unit, even where a row mentions it as a
       // partner; the rows that mention it are offered as the other reading.
       if (org && (!inRows || (/(部|厅|司|办公室|办事处)$/.test(org) && units.length === 0))) {
@@ -213,14 +219,39 @@ export function settleUnevidenced(r: QuestionReading, isLookup: boolean): Questi
   const trace = [...r.trace];
   r.unevidenced.forEach((alts, i) => {
     const at = Math.max(0, r.text.indexOf(alts[0]!));
-    const phrasing = hasContent && !r.foreign[i];
+    // A Latin word in a Chinese question is a name typed as it is written ("unicef 高于计划…"), never phrasing.
+    const latinName = r.language === 'zh' && /^[a-z][a-z0-9.-]+$/i.test(alts[0]!);
+    const phrasing = hasContent && !r.foreign[i] && !latinName;
     if (phrasing) ignored.push(alts[0]!);
-    else unknown.push({ text: alts[0]!, kind: 'name' });
+    else unknown.push({ text: alts[0]!, kind: latinName ? 'organisation' : 'name' });
     trace.push({ recogniser: 'coverage', text: alts[0]!, start: at, end: at + alts[0]!.length, meaning: phrasing ? 'ignored (no evidence in the rows)' : 'not in the report' });
   });
   return { ...r, ignored, unknown, unevidenced: [], foreign: [], trace: trace.sort((a, b) => a.start - b.start) };
 }
 
+
+/** Words that may stand before a unit's short name without making another name ("联合国外勤部"). */
+const QUALIFIERS = /^(联合国|秘书处|总部|本组织)$/;
+
+/**
+ * A short unit name (外勤部, 管理部) that ends a longer name the report does not have ("大会和会议管理部"): the
+ * longer name is a unit the report lacks, not the short one.
+ */
+function longerNames(mentions: Mention[], chunks: Chunk[], inReport: (name: string) => boolean): { mentions: Mention[]; chunks: Chunk[]; longer: Chunk[] } {
+  const longer: Chunk[] = [];
+  const used = new Set<Chunk>();
+  const kept = mentions.filter((m) => {
+    if (m.meaning.kind !== 'unit' || !/^[\u4e00-\u9fff]{2,3}$/.test(m.text)) return true;
+    const before = chunks.find((c) => c.end === m.start && /[\u4e00-\u9fff]{2}$/.test(c.text));
+    if (before && QUALIFIERS.test(before.text)) used.add(before);
+    // A longer name the report prints ("恩德培区域监察员") is the unit with a qualifier the rows support.
+    if (!before || QUALIFIERS.test(before.text) || WORD_END.test(before.text.slice(-1)) || inReport(before.text + m.text)) return true;
+    longer.push({ start: before.start, end: m.end, text: before.text + m.text });
+    used.add(before);
+    return false;
+  });
+  return { mentions: kept, chunks: chunks.filter((c) => !used.has(c)), longer };
+}
 
 /** Characters that may follow a name (particles, verbs of asking), not continue it. */
 const WORD_END = /[有的在是和与及等里中下了被对为也都所共呢吗啊吧，。？！、]/;

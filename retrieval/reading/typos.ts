@@ -22,7 +22,7 @@ export function withinOneEdit(a: string, b: string): boolean {
 export interface TypoVocabulary {
   /** Chinese names and status words (4+ characters). */
   han: readonly string[];
-  /** Three-character Chinese names (监督厅, 维和部): corrected only for one wrong character after the first. */
+  /** Two- and three-character Chinese words (推迟, 监督厅): corrected only for one wrong character after the first. */
   han3: readonly string[];
   /** Latin words (5+ letters), lower case. */
   latin: readonly string[];
@@ -37,7 +37,7 @@ export function typoVocabulary(words: Iterable<string>): TypoVocabulary {
   const acronyms = new Set<string>();
   for (const w of words) {
     if (/^[\u4e00-\u9fff]{4,}$/.test(w)) han.add(w);
-    if (/^[\u4e00-\u9fff]{3}$/.test(w)) han3.add(w);
+    if (/^[\u4e00-\u9fff]{2,3}$/.test(w)) han3.add(w);
     if (/^[A-Z]{3,5}$/.test(w)) acronyms.add(w);
     for (const x of w.toLowerCase().match(/[a-z]{5,}/g) ?? []) latin.add(x);
   }
@@ -81,21 +81,22 @@ export function correctTypos(text: string, vocab: TypoVocabulary, known: (word: 
     out = out.replace(hit, term);
   }
   // "监都厅": a three-character name with one wrong character after the first, never a word the report prints.
-  const inNamed = (at: number) => [...vocab.han, ...vocab.han3].some((t) => {
-    for (let k = out.indexOf(t); k >= 0; k = out.indexOf(t, k + 1)) if (at < k + t.length && k < at + 3) return true;
+  const inNamed = (at: number, n: number) => [...vocab.han, ...vocab.han3].some((t) => {
+    for (let k = out.indexOf(t); k >= 0; k = out.indexOf(t, k + 1)) if (at < k + t.length && k < at + n) return true;
     return false;
   });
   for (const term of vocab.han3) {
     if (out.includes(term)) continue;
-    for (let i = out.indexOf(term[0]!); i >= 0 && i + 3 <= out.length; i = out.indexOf(term[0]!, i + 1)) {
-      const w = out.slice(i, i + 3);
+    const n = term.length;
+    for (let i = out.indexOf(term[0]!); i >= 0 && i + n <= out.length; i = out.indexOf(term[0]!, i + 1)) {
+      const w = out.slice(i, i + n);
       const diff = [...w].filter((ch, k) => ch !== term[k]).length;
       // The window must stand as a word: a particle, punctuation or the edge on each side ("维和档案" is a word of its own).
       const standsAlone = !/[\u4e00-\u9fff]/.test(out[i - 1] ?? '') || BOUNDARY.test(out[i - 1]!);
-      const endsAlone = !/[\u4e00-\u9fff]/.test(out[i + 3] ?? '') || BOUNDARY.test(out[i + 3]!);
-      if (diff !== 1 || !standsAlone || !endsAlone || !/^[\u4e00-\u9fff]{3}$/.test(w) || known(w) || inNamed(i) || vocab.han3.some((t) => t !== term && [...w].filter((ch, k) => ch !== t[k]).length <= 1)) continue;
+      const endsAlone = !/[\u4e00-\u9fff]/.test(out[i + n] ?? '') || BOUNDARY.test(out[i + n]!);
+      if (diff !== 1 || !standsAlone || !endsAlone || !/^[\u4e00-\u9fff]+$/.test(w) || known(w) || inNamed(i, n) || vocab.han3.some((t) => t !== term && [...w].filter((ch, k) => ch !== t[k]).length <= 1)) continue;
       corrections.push({ from: w, to: term });
-      out = out.slice(0, i) + term + out.slice(i + 3);
+      out = out.slice(0, i) + term + out.slice(i + n);
       break;
     }
   }
@@ -103,7 +104,7 @@ export function correctTypos(text: string, vocab: TypoVocabulary, known: (word: 
 }
 
 /** Characters that may stand next to a name without being part of it (particles, verbs of asking). */
-const BOUNDARY = /[有的在是和与及等里中下了被对为也都所共呢吗啊吧跟同比看请问]/;
+const BOUNDARY = /[有的在是和与及等里中下了被对为也都所共呢吗啊吧跟同比看请问已未没]/;
 
 /** A window of the text one edit away from the term that the report itself never prints. */
 function nearWindow(text: string, term: string, known: (word: string) => boolean): string | null {

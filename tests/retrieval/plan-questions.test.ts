@@ -17,6 +17,8 @@ const OWN_7 = resolve('tests/retrieval/hand-made-questions-7.jsonl');
 // The eighth, written after the reading was rebuilt from recognisers: many unknown names, typos, 3–4-turn chats
 // and new questions after a list. 87.5 % on its first run.
 const OWN_8 = resolve('tests/retrieval/hand-made-questions-8.jsonl');
+// The ninth: new questions after a list or count (and real follow-ups), typos, names the report lacks: 87.3 % first run.
+const OWN_9 = resolve('tests/retrieval/hand-made-questions-9.jsonl');
 
 let engine: ChatEngine;
 beforeAll(async () => {
@@ -75,6 +77,11 @@ describe('plans: rankings, shares, comparisons, conversations', () => {
 
   it('the eighth, independently written set (unknown names, typos, new questions in a chat) scores at least 90 %', async () => {
     const { rate, failures } = await score(OWN_8);
+    expect(rate, failures.join('\n')).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('the ninth set (new questions in a chat, typos, unknown names) scores at least 90 %', async () => {
+    const { rate, failures } = await score(OWN_9);
     expect(rate, failures.join('\n')).toBeGreaterThanOrEqual(0.9);
   });
 });

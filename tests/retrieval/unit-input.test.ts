@@ -40,3 +40,19 @@ describe('typed unit names are normalised like questions', () => {
     expect(chat.resolveUnit(typed)).toEqual(expected);
   });
 });
+
+describe('English unit names said in part', () => {
+  it('most of a name with its head word names the unit; without the head word it stays a topic', async () => {
+    const { openReportEngine } = await import('../../app/open.ts');
+    const { LocalNgramEmbedder } = await import('../../embed/local-ngram.ts');
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const engine = await openReportEngine({ dataDir: mkdtempSync(join(tmpdir(), 'partial-')), embedder: new LocalNgramEmbedder(), log: () => {} });
+    const units = (q: string) => engine.read(q).understanding.units.map((u) => `${u.department}${u.office ?? ''}`);
+    expect(units('which outputs of the African Union office were postponed?')).toEqual(['Aa']);
+    expect(units('how many outputs of the human resources office were below plan?')).toEqual(['Cc']);
+    expect(units('compare OIOS and the Ethic Office on outputs not completed')).toEqual(expect.arrayContaining(['G']));
+    expect(units('which outputs mention the African Union?')).toEqual([]);
+  });
+});

@@ -34,4 +34,15 @@ describe('coverage of the words of a question', () => {
     expectReading('2013/14 年度外勤部有多少产出被推迟？', { unknown: [] });
     expect(read('guidance on resolutions 1820 and 1960', true).unknown).toEqual([]);
   });
+  it('a short unit name ending a longer name the report lacks is that longer name, unknown', () => {
+    expectReading('大会和会议管理部一共有多少项产出？', { units: [], unknown: [{ text: '大会和会议管理部', kind: 'unit' }] });
+    expectReading('联合国外勤部有多少产出低于计划？', { units: [{ department: 'B', office: null }], unknown: [] });
+  });
+  it('a Latin word in a Chinese question is a name when the rows lack it', () => {
+    expectReading('unicef 高于计划的产出有几个', { unknown: [{ text: 'unicef', kind: 'organisation' }] });
+  });
+  it('a name of several capitalised words at the start of a sentence keeps its first word', () => {
+    expectReading('Office of Counter-Terrorism: how many outputs were postponed?', { unknown: [{ text: 'Office of Counter-Terrorism', kind: 'unit' }] });
+    expectReading('Board of Auditors 有多少产出低于计划', { unknown: [{ text: 'Board of Auditors', kind: 'unit' }] });
+  });
 });

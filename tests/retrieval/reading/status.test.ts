@@ -21,4 +21,8 @@ describe('status recogniser', () => {
   it('leaves a negator inside a word alone ("资源不足" keeps its 不)', () => {
     expectReading('因为资源不足而低于计划的产出', { status: ['below_plan'], negatedStatus: [] });
   });
+  it('a cell marked 是 without quotes, and "completed ones"', () => {
+    expectReading('外勤部有多少产出标为是', { status: ['completed'] });
+    expectReading('what about completed ones?', { status: ['completed'] });
+  });
 });

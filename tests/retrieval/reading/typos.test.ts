@@ -29,4 +29,8 @@ describe('typo recogniser', () => {
     expect(correctTypos('OISO above plan?', typoVocabulary(['OIOS', 'DPKO']), () => false).text).toBe('OIOS above plan?');
     expect(correctTypos('oiso above plan', typoVocabulary(['OIOS']), () => false).corrections).toEqual([]);
   });
+  it('a two-character status word with its second character wrong, standing as a word', () => {
+    expect(correctTypos('新闻部有哪些产出被推尺了', typoVocabulary(['推迟']), () => false).corrections).toEqual([{ from: '推尺', to: '推迟' }]);
+    expect(correctTypos('推进了哪些工作', typoVocabulary(['推迟']), (w) => w === '推进').corrections).toEqual([]);
+  });
 });
