@@ -4,6 +4,9 @@
 import type { OutputRecord } from '../../store/schema.ts';
 import type { Answer, Language } from '../../retrieval/types.ts';
 import { UI } from '../../present/labels.ts';
+import { answerNote, answerTable } from '../../present/csv-answer.ts';
+import { tableToCsv } from '../../present/csv.ts';
+import { namesFor } from '../../present/names.ts';
 import { loadAnswer } from '../answers/store.ts';
 import { MAX_UPLOAD_BYTES, type BotContext } from '../context.ts';
 import { localeLanguage } from '../commands/types.ts';
@@ -23,11 +26,25 @@ export function csvMessages(ctx: Pick<BotContext, 'csvParts'>, rows: OutputRecor
   }));
 }
 
-/** Sends the CSV of an answer's rows to the user who asked for it (ephemeral; large exports in several messages). */
+/**
+ * Sends the CSV of an answer's rows to the user who asked for it (ephemeral; large exports in several messages).
+ * A ranking, comparison, breakdown or summary also sends its table (the rows people paste into a brief), and every
+ * export a note of the question, the reading and the report.
+ */
 export async function sendCsv(responder: Responder, ctx: BotContext, answer: Answer, baseName: string): Promise<void> {
   const messages = csvMessages(ctx, answer.rows, answer.language, baseName);
-  const [first, ...rest] = messages;
-  if (!first) return;
+  const [head, ...rest] = messages;
+  if (!head) return;
+  const names = namesFor(ctx.queries);
+  const table = answerTable(answer, names);
+  const first: BotMessage = {
+    ...head,
+    files: [
+      ...(head.files ?? []),
+      ...(table ? [{ name: `${baseName}-table.csv`, data: tableToCsv(table) }] : []),
+      { name: `${baseName}-note.txt`, data: Buffer.from(answerNote(answer, names), 'utf8') },
+    ],
+  };
   if (responder.state === 'deferred') await responder.editReply(first);
   else await responder.reply(first);
   for (const m of rest) await responder.followUp(m);

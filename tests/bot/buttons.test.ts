@@ -103,9 +103,27 @@ describe('Export CSV', () => {
     expect(r.sent[0]?.ephemeral).toBe(true);
     const csv = r.last?.files?.[0]?.data.toString() ?? '';
     expect(csv.split('\n').slice(1).map((l) => l.split(',')[0])).toEqual(longRows().map((x) => x.id));
+    // A list has no table; every export carries its note (question, reading, report).
+    expect(r.last?.files?.map((f) => f.name)).toEqual([expect.stringMatching(/\.csv$/), expect.stringMatching(/-note\.txt$/)]);
     const gone = new FakeResponder();
     await dispatchInteraction(button('csv:ffffffffffffffff'), gone, h.ctx);
     expect(gone.last?.content).toContain('已过期');
+  });
+});
+
+describe('Export CSV of a table answer', () => {
+  it('a breakdown exports its table beside its rows', async () => {
+    const h = harness();
+    const asked = new FakeResponder();
+    await dispatchInteraction(command('count', {}), asked, h.ctx);
+    const csvId = customIds(asked.last).find((id) => id.startsWith('csv:')) ?? '';
+    expect(csvId).not.toBe('');
+    const r = new FakeResponder();
+    await dispatchInteraction(button(csvId), r, h.ctx);
+    const names = r.last?.files?.map((f) => f.name) ?? [];
+    expect(names).toEqual([expect.stringMatching(/\.csv$/), expect.stringMatching(/-table\.csv$/), expect.stringMatching(/-note\.txt$/)]);
+    const table = r.last!.files![1]!.data.toString();
+    expect(table.split('\n').length).toBeLessThan(20);
   });
 });
 
