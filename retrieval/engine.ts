@@ -5,14 +5,13 @@ import type { Embedder } from '../embed/types.ts';
 import type { LoadedData } from '../store/load.ts';
 import { STATUS_FLAGS, type OutputRecord } from '../store/schema.ts';
 import { breakdownOf, groupUnits, inUnit, makeGroup, rankGroups } from './groups.ts';
-import { conceptCoverage, KeywordIndex, terms, type KeywordHit } from './keyword-index.ts';
+import { conceptCoverage, KeywordIndex, type KeywordHit } from './keyword-index.ts';
 import { ALL, keyOf as keyOfUnit, leaves, recordUnitKey, unitsOf, without, type Plan, type Predicate, type Topic, type UnitRef } from './plan.ts';
 import { describeFilters, namedUnits } from './describe.ts';
 import type { Answer, Group, Intent, OrgUnit } from './types.ts';
 import type { Translation, UnderstandDeps, UnitMention } from './understand.ts';
 import { buildUnits, UnitMatcher, UnitResolver, type UnitAliases } from './units.ts';
-import { STATUS_TYPO_WORDS } from '../store/status.ts';
-import { typoVocabulary } from './reading/typos.ts';
+import { ReportEvidence } from './reading/evidence.ts';
 import { ENGLISH_WORDS } from './understand.ts';
 
 /** Share of the question's concepts (idf-weighted) a row must cover to count as relevant to a lookup… */
@@ -81,57 +80,18 @@ export class ReportEngine {
       translate: this.options.translate ?? (() => []),
       unitNames: (u) => this.resolver.namesOf(u),
       ...(this.options.zhAlternatives ? { zhAlternatives: this.options.zhAlternatives } : {}),
-      evidence: (concept) => this.evidence(concept),
-      typos: this.typos,
-      printed: (text) => this.reportText.includes(text.toLowerCase()),
+      evidence: (concept) => this.reportEvidence.evidence(concept),
+      typos: this.reportEvidence.typos(),
+      printed: (text) => this.reportEvidence.printed(text),
     };
   }
 
-  private readonly evidenceCache = new Map<string, number>();
-
-  /** How well the rows support a concept: the best row's coverage of its words (any alternative), 0–1. */
-  evidence(concept: readonly string[]): number {
-    const key = concept.join('\u0001');
-    const cached = this.evidenceCache.get(key);
-    if (cached !== undefined) return cached;
-    // Bigrams no row has are mostly seams between words ("名册上女性" -> 册上): a phrase counts when most of its
-    // bigrams exist and one row holds most of those.
-    const share = (alt: string) => {
-      const all = [...new Set(terms(alt))];
-      const known = all.filter((t) => this.keywords.idf(t) < this.keywords.maxIdf);
-      if (all.length === 0) return 0;
-      return known.length / all.length < 0.6 ? known.length / all.length : this.keywords.bestShare(known);
-    };
-    const best = concept.reduce((m, alt) => Math.max(m, share(alt)), 0);
-    if (this.evidenceCache.size > 10_000) this.evidenceCache.clear();
-    this.evidenceCache.set(key, best);
-    return best;
+  /** What the report supports: evidence for a topic, exact names, real words (for typos). */
+  get reportEvidence(): ReportEvidence {
+    this.evidenceOf ??= new ReportEvidence(this.records, this.keywords, this.matcher.units, this.options.translate ?? (() => []), ENGLISH_WORDS);
+    return this.evidenceOf;
   }
-
-  /** Typo vocabulary (unit names, status words) and the report's own text, which is never corrected. */
-  private get typos(): NonNullable<UnderstandDeps['typos']> {
-    if (!this.typoCache) {
-      const names = this.matcher.units.flatMap((u) => [u.office?.name ?? u.department.name, u.englishName ?? '', ...u.aliases]);
-      const statusWords = Object.values(STATUS_TYPO_WORDS).flatMap((w) => [...w]);
-      const reportText = this.reportText;
-      const translate = this.options.translate ?? (() => []);
-      const vocabulary = typoVocabulary([...names, ...statusWords]);
-      const latinKnown = new Set(reportText.match(/[a-z]{2,}/g) ?? []);
-      this.typoCache = {
-        vocabulary,
-        known: (word) => (/^[a-z]+$/.test(word) ? latinKnown.has(word) || ENGLISH_WORDS.has(word) || translate(word).some((t) => t.zh.length > 0) : reportText.includes(word)),
-      };
-    }
-    return this.typoCache;
-  }
-  private typoCache: NonNullable<UnderstandDeps['typos']> | undefined;
-
-  /** The rows' own text (names, planned, remarks), lower case, for exact checks. */
-  private get reportText(): string {
-    this.reportTextCache ??= this.records.map((r) => `${r.department.name}${r.office?.name ?? ''}${r.planned}${r.remarks}`).join('\n').toLowerCase();
-    return this.reportTextCache;
-  }
-  private reportTextCache: string | undefined;
+  private evidenceOf: ReportEvidence | undefined;
 
   /** A term no row contains (an unknown year, acronym or number). */
   isUnknownTerm(term: string): boolean {
