@@ -169,9 +169,16 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
 
   const exportTo = async (file: string) => {
     const reply = await runTextCommand(ctx, place, 'export', {});
-    const parts = reply.messages.flatMap((m) => m.files ?? []);
-    if (parts.length === 0) return show(reply.messages.map(messageText).join('\n'));
-    const paths = parts.map((p, i) => writeFile(parts.length === 1 ? file : file.replace(/(\.csv)?$/i, `-part${i + 1}.csv`), p.data));
+    const files = reply.messages.flatMap((m) => m.files ?? []);
+    if (files.length === 0) return show(reply.messages.map(messageText).join('\n'));
+    // The rows (in parts when large) go to the file named; a table answer's table and the note beside it.
+    const base = file.replace(/\.csv$/i, '');
+    const parts = files.filter((f) => /\.csv$/i.test(f.name) && !/-table\.csv$/i.test(f.name));
+    const paths = [
+      ...parts.map((p, i) => writeFile(parts.length === 1 ? file : `${base}-part${i + 1}.csv`, p.data)),
+      ...files.filter((f) => /-table\.csv$/i.test(f.name)).map((f) => writeFile(`${base}-table.csv`, f.data)),
+      ...files.filter((f) => /\.txt$/i.test(f.name)).map((f) => writeFile(`${base}-note.txt`, f.data)),
+    ];
     write(`${messageText(reply.messages[0] ?? {})} → ${paths.join(', ')}`);
   };
 

@@ -149,6 +149,8 @@ describe('terminal chat session (piped stdin)', () => {
       });
       expect(out).toContain('还没有可导出的答案');
       expect(readFileSync(csvFile, 'utf8')).toBe('id\nA-a-1.1-01\nA-a-1.1-02\nA-a-1.1-03\nA-b-1.1-01');
+      // Beside the rows, the note of the question, the reading and the report.
+      expect(readFileSync(join(dir, 'out-note.txt'), 'utf8')).toContain('维和部的产出');
       expect(out).toContain('上一个答案没有图表');
       // /count is a breakdown: its chart is written automatically, and /chart writes it where asked.
       expect(out).toMatch(/chart: .*charts\/breakdown-\d+\.png/);
