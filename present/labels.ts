@@ -68,7 +68,7 @@ export const percent = (part: number, whole: number) => (whole === 0 ? '—' : `
 /** A topic that is only a pronoun or a leftover of the question ("其中", "these") names nothing: never shown. */
 const EMPTY_TOPIC = /^(其中|这些|那些|它们|他们|其|此|该|these|those|them|they|it|this|that)$/i;
 
-type Understood = Pick<Answer, 'filters' | 'units' | 'language' | 'plan'> & Partial<Pick<Answer, 'ignored' | 'corrections'>>;
+type Understood = Pick<Answer, 'filters' | 'units' | 'language' | 'plan'> & Partial<Pick<Answer, 'ignored' | 'corrections' | 'unknown'>>;
 
 /** The parts of "how it was understood": units, accomplishment, statuses, exclusions, topic (empty: the whole report). */
 export function understoodParts(answer: Understood, names: NameBook = NO_NAMES): string[] {
@@ -99,7 +99,10 @@ export function understoodLine(answer: Understood, names: NameBook = NO_NAMES): 
   const zh = answer.language === 'zh';
   const sep = zh ? '；' : '; ';
   const parts = understoodParts(answer, names);
-  if (parts.length === 0) parts.push(L.wholeReport);
+  // A question naming what the report lacks was not read over the whole report: say what it named instead.
+  const unknown = (answer.unknown ?? []).map((u) => (zh ? `“${u.text}”` : `"${u.text}"`));
+  if (parts.length === 0 && unknown.length === 0) parts.push(L.wholeReport);
+  if (unknown.length) parts.push(`${zh ? '报告中没有' : 'not in the report'}${zh ? '：' : ': '}${unknown.join(zh ? '、' : ', ')}`);
   for (const c of answer.corrections ?? []) parts.push(correctionText(c, answer.language));
   const ignored = (answer.ignored ?? []).filter((w) => w.trim());
   if (ignored.length) parts.push(`${L.ignored}${zh ? '：' : ': '}${ignored.map((w) => (zh ? `“${w}”` : `"${w}"`)).join(zh ? '、' : ', ')}`);

@@ -75,6 +75,9 @@ describe('the first line answers the question as asked', () => {
   it("names what the report lacks, and shows what was ignored and corrected in the reading", () => {
     const answer = { ...makeAnswer({ rows: [], intent: 'none', language: 'zh' }), unknown: [{ text: '政治事务部', kind: 'unit' as const }] };
     expect(firstLine(answerText(answer))).toBe('报告中没有名为“政治事务部”的部门。');
+    // The reading says what was named, not "the whole report".
+    expect(answerText(answer)).toContain('理解为：报告中没有：“政治事务部”');
+    expect(answerText(answer)).not.toContain('整个报告');
     const en = { ...makeAnswer({ rows: [], intent: 'none', language: 'en' }), unknown: [{ text: 'UNDP', kind: 'organisation' as const }] };
     expect(firstLine(answerText(en))).toBe('UNDP is not in this report.');
     const read = { ...makeAnswer({ rows: FIXTURE_RECORDS.slice(0, 2), language: 'zh', filters: { topic: '其中' } }), ignored: ['一下'], corrections: [{ from: '外勤支助布', to: '外勤支助部' }] };
