@@ -83,6 +83,7 @@ export class ReportEngine {
       evidence: (concept) => this.reportEvidence.evidence(concept),
       typos: this.reportEvidence.typos(),
       printed: (text) => this.reportEvidence.printed(text),
+      words: (chunk) => this.reportEvidence.words(chunk),
     };
   }
 

@@ -30,9 +30,11 @@ export type FollowUp =
 
 /** Does this turn lean on the one before? Markers, pronouns, or a question with no subject of its own. */
 export function leansOnContext(question: string, r: Reading, ctx: ConversationContext): boolean {
+  // "另外问一下", "separate question": the turn says it is new.
+  if (r.understanding.reading.mentions.some((m) => m.meaning.kind === 'reference' && m.meaning.ref === 'new')) return false;
   if (F.NARROW.test(question) || F.SWITCH.test(question) || F.ANAPHORA.test(question)) return true;
   // A word the reference recogniser read as pointing back (其中, 刚才, those, the previous one …).
-  if (r.understanding.reading.mentions.some((m) => m.meaning.kind === 'reference' && m.meaning.ref !== 'reset')) return true;
+  if (r.understanding.reading.mentions.some((m) => m.meaning.kind === 'reference' && m.meaning.ref !== 'reset' && m.meaning.ref !== 'new')) return true;
   if (r.form.wholeReport || r.form.summary) return false;
   // A ranking that names its own level ("哪个部门…最多") looks at the whole report.
   if (r.shape.kind === 'rank' && r.form.groupLevel && r.frame.units.length === 0) return false;

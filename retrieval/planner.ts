@@ -47,7 +47,9 @@ export function asksAboutAnotherPeriod(text: string): boolean {
 function groupLevel(text: string, units: readonly UnitRef[]): GroupBy {
   if (F.GROUP_STATUS.test(text)) return 'status';
   if (F.GROUP_OFFICE.test(text)) return 'office';
-  if (F.GROUP_DEPARTMENT.test(text)) return 'department';
+  // A generic word (单位, unit, entity) within one named department means its offices; 部门 / department says departments.
+  const oneDepartment = units.length === 1 && units[0]!.office === null;
+  if (F.GROUP_DEPARTMENT.test(text) && !(oneDepartment && !/部门|\bdepartments?\b/i.test(text))) return 'department';
   // "Which office of DFS…" reads as offices; a ranking within one named department can only be over its offices.
   return units.length === 1 && units[0]!.office === null ? 'office' : 'department';
 }
@@ -100,7 +102,12 @@ export function readQuestion(question: string, deps: UnderstandDeps): Reading {
   const done = (s: Partial<Shape>, explicitMeasure = true): Reading => ({ frame, shape: { ...shape, ...s }, language, understanding: u, explicitMeasure, form });
 
   if (u.intent === 'none') return done({ kind: 'none', reason: 'outside_report' });
-  if (F.NOT_IN_REPORT.some((re) => re.test(question)) || asksAboutAnotherPeriod(question)) return done({ kind: 'none', reason: 'not_in_report' });
+  // Money, posts and other quantities the report does not give; another period unless the question places itself here.
+  const [money, posts, troops, otherPeriod] = F.NOT_IN_REPORT;
+  // Where a postponed output went ("推到下一年度", "put off to the next period") is not the period asked about.
+  const asked = question.replace(F.DESTINATION_PERIOD, ' ');
+  const anotherPeriod = !F.THIS_REPORT.test(question) && (otherPeriod!.test(asked) || asksAboutAnotherPeriod(question));
+  if ([money, posts, troops].some((re) => re!.test(question)) || anotherPeriod) return done({ kind: 'none', reason: 'not_in_report' });
   // A name the report does not have: say so, never answer over everything else.
   if (u.reading.unknown.length > 0) return done({ kind: 'none', reason: u.reading.unknown.some((x) => x.kind === 'unit') ? 'unknown_unit' : 'outside_report' });
   if ((units.length >= 2 && (form.compare || F.EACH.test(question))) || (form.compare && units.length >= 1)) return done({ kind: 'compare' });

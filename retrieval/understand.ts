@@ -32,6 +32,8 @@ export interface UnderstandDeps {
   typos?: ReadingDeps['typos'];
   /** Whether the report prints this exact text. */
   printed?(text: string): boolean;
+  /** A Chinese chunk split at the seams the report never prints. */
+  words?(chunk: string): string[];
 }
 
 export interface Understanding {
@@ -202,6 +204,9 @@ export function understand(question: string, deps: UnderstandDeps, options: Read
       intent = detectIntent(reading.text, true, topicText(concepts));
     }
   }
+  // A measure word the intent patterns missed ("统计一下", "pull up") still says what a bare unit or status asks for.
+  if (intent === 'overview' && reading.measures.has('count')) intent = 'count';
+  else if (intent === 'overview' && reading.measures.has('list')) intent = 'list';
   // A specific number ("resolutions 1820 and 1888") identifies an output well, but only a lookup is about one.
   if (intent === 'lookup') for (const n of new Set(withoutStatus.match(/\d{3,}/g) ?? [])) concepts.push([n]);
   // "军事厅完成了什么？" / "What did OMA deliver?": with nothing else asked, the unit's overview answers it.
@@ -239,6 +244,7 @@ function readingDeps(deps: UnderstandDeps): ReadingDeps {
     evidence: deps.evidence ?? (() => 1),
     ...(deps.typos ? { typos: deps.typos } : {}),
     ...(deps.printed ? { printed: deps.printed } : {}),
+    ...(deps.words ? { words: deps.words } : {}),
     conceptsOf: (chunk, language) => conceptsOf(chunk, language, deps.translate, deps.zhAlternatives),
   };
 }

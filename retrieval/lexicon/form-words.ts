@@ -10,6 +10,8 @@ export const ZH_FORM_WORDS: Record<string, readonly string[]> = {
   question: ['有多大', '多大', '有多高', '多高', '有多长', '多长', '是什么', '什么', '哪一个', '哪个', '有哪些', '是否', '有没有', '了没有', '没有呢', '了吗', '吗', '呢', '怎么样', '如何', '情况如何', '情况怎么样', '情况', '具体', '分别', '到底', '究竟', '呀', '啊', '吧'],
   structure: ['的', '了', '被', '一共有', '共有', '都有', '都是', '下面', '下的', '下有', '之下', '以下', '里面', '有关的', '有关', '关于', '相关的', '相关', '方面', '进行', '开展的', '情况为', '结果', '一项', '各有', '各自', '包括在内', '下属', '它们的', '它的', '把它', '因为', '由于', '是因为', '中有', '占了', '占'],
   summary: ['整体', '总体', '大致', '大概', '概括'],
+  /** Turn-taking: thanks, "another question", "that's enough" — they frame a turn, never its subject. */
+  discourse: ['好的', '好吧', '谢谢你', '多谢', '另外问一下', '另外问下', '另外', '顺便问一下', '顺便问下', '顺便', '换个问题', '还有个问题', '还有一个问题', '再问一下', '再问个', '新问题', '就行', '就好', '即可', '就可以', '那种', '这种', '那张', '这张'],
 };
 
 /** English asking phrases (function words are handled by the topic reader, so multi-word terms stay whole). */
@@ -17,5 +19,9 @@ export const EN_FORM_WORDS: Record<string, readonly string[]> = {
   politeness: ['please', 'pls', 'plz', 'kindly', 'could you', 'can you', 'would you', 'tell me', 'let me know', 'i want to know', "i'd like to know", 'i would like to know', 'i wonder', 'thanks', 'thank you', 'hey', 'hi', 'quick question', 'btw', 'just', 'quickly', 'roughly', 'exactly', 'actually'],
   /** "in the report", "this document": the report itself; "did DM report …" is a verb of asking. */
   document: ['in the report', 'in this report', 'the report', 'this report', 'the whole report', 'the entire report', 'this document', 'the document', 'the table', 'according to the report', 'report', 'reported', 'reports on'],
-  table: ['marked', 'flagged', 'listed', 'labelled', 'labeled', 'recorded', 'shown', 'column', 'the completed column', 'status', 'outputs', 'output', 'items', 'deliverables'],
+  table: ['marked', 'flagged', 'listed', 'labelled', 'labeled', 'recorded', 'shown', 'column', 'the completed column', 'status', 'outputs', 'output', 'items', 'deliverables', 'remarks', 'remark', 'explanation', 'explanations', 'notes', 'the remarks column'],
+  /** Turn-taking: thanks, "separate question", "totally different" — they frame a turn, never its subject. */
+  discourse: ['ok', 'okay', 'alright', 'great', 'cool', 'got it', 'separate question', 'another question', 'different question', 'new question', 'totally different', 'something else', 'one more', 'also', 'by the way', 'question'],
+  /** Verbs of looking things up and quantifiers of asking: never the subject counted or listed. */
+  asking: ['look', 'looking', 'if you look at', 'check', 'pull up', 'bring up', 'went', 'go', 'goes', 'got', 'get', 'single', 'everything', 'anything', 'every', 'each one', 'all of them', 'in total', 'overall', 'blame', 'blames', 'cite', 'cites', 'attribute', 'attributes', 'mention', 'mentions', 'say', 'says'],
 };

@@ -11,7 +11,7 @@ export const RANK_WORDS = /排名|排行|排序|名列|\brank(ed|ing|ings)?\b|\b
 export const TOP_N = /\btop\s+(\d+)\b|前\s*([一二两三四五六七八九十\d]+)\s*(?:名|个|位)?/i;
 
 /** Which level a ranking or breakdown groups by: offices (司/厅/办公室 …) or departments (部门 …). */
-export const GROUP_OFFICE = /(哪个|哪一个|哪些|哪几个|各个?|每个|按)\s*(司|厅|办公室|办事处|科|处)|\b(which|what|each|every|per|by)\s+(office|division|section|service)s?\b|\b(office|division)s?\s+(of|in|within)\b/i;
+export const GROUP_OFFICE = /(哪个|哪一个|哪些|哪几个|各个?|每个|按)\s*(司|厅|办公室|办事处|科|处|office|division)|\b(which|what|each|every|per|by)\s+(office|division|section|service)s?\b|\b(office|division)s?\s+(of|in|within)\b/i;
 export const GROUP_DEPARTMENT = /(哪个|哪一个|哪些|哪几个|各个?|每个|按|分)\s*(部门|部|单位|实体|机构)|\b(which|what|each|every|per|by)\s+(department|entity|entities|unit|organi[sz]ation)s?\b/i;
 export const GROUP_STATUS = /按状态|各(种|个)?状态|\bby status\b|\bper status\b|\beach status\b/i;
 
@@ -48,11 +48,17 @@ export const BOTH = /\bboth\b|同时|既|并且|而且|且|又|\bas well as\b|\b
 
 /** Money and other quantities the report does not give: it lists outputs, not budgets or posts. */
 export const NOT_IN_REPORT = [
-  /多少钱|花了多少|花费|开支|批款|(支出|费用|成本|经费)[^？?。，、和]{0,4}(是|为|有)?多少|支出(了|是|为)?多少|经费|汇率|\bexchange[- ]rates?\b|(预算|拨款|资金|费用|成本|金额|数额)(总额|总数)?(是|为|有)?多少|多少(美元|经费|资金|预算)|美元|\bhow much (money|did|does|was|were|is|has|have)\b|\bspen[dt]\b|\bspending\b|\bexpenditures?\b|\bcosts?\b|\bcost(ed)?\b|\bdollars?\b|\bUSD\b|\$\s?\d|\bbudget(ed)? (amount|figure|total|level)s?\b|\b(total|overall|annual|approved|whole) budget\b|\b(what|how (big|large)) (was|is|were|are) (the |its |their )?budget\b|\bhow big was the budget\b|\bfunding (level|amount)s?\b|\bappropriations?\b/i,
+  /多少钱|花了多少|花费|开支|批款|(支出|费用|成本|经费)[^？?。，、和]{0,4}(是|为|有)?多少|支出(了|是|为)?多少|经费|汇率|\bexchange[- ]rates?\b|(预算|拨款|资金|费用|成本|金额|数额)(总额|总数)?(是|为|有)?多少|多少(美元|经费|资金|预算)|美元|\bhow much (money|did|does|was|were|is|has|have)\b|\bspen[dt]\b|\bspending\b|\bexpenditures?\b|\bhow much [^?]{0,40}\bcost|\bwhat (did|does|was|were|is) [^?]{0,40}\bcost|\b(the|total|overall|actual) costs? of\b|\bdollars?\b|\bUSD\b|\$\s?\d|\bbudget(ed)? (amount|figure|total|level)s?\b|\b(total|overall|annual|approved|whole) budget\b|\b(what|how (big|large)) (was|is|were|are) (the |its |their )?budget\b|\bhow big was the budget\b|\bfunding (level|amount)s?\b|\bappropriations?\b/i,
   /空缺率|出缺率|员额(数|数量)?(是|有)?多少|多少(个)?员额|职位空缺|\bvacanc(y|ies)( rates?)?\b|\bhow many posts\b|\bstaffing (levels?|table)\b|\bheadcount\b/i,
   /部队人数|兵力|部署了?(多少|几)|多少(名)?(士兵|军人|维和人员|部队|军事人员|警察人员|军警人员)|死亡人数|\bhow many (troops|soldiers|peacekeepers|uniformed personnel)\b|\btroop (numbers|strength|levels)\b/i,
   /(上|下)一?(个)?(财政)?(年度|期间|周期)(的|里|中)|去年|前年|明年的|\b(last|previous|prior|next) (fiscal )?(year|period|biennium)'?s?\b/i,
 ];
+
+/** Where a postponed output went: a later period named as a destination, not asked about. */
+export const DESTINATION_PERIOD = /(推到|推迟到|推迟至|延至|延到|延期到|挪到|转到|到|至)\s*(下一?个?|以后的?|今后的?|明年的?)\s*(财政)?(年度|期间|财政期间|周期|阶段)|\b(to|until|into|till|for)\s+(the\s+|a\s+)?(next|following|later|subsequent)\s+(fiscal\s+)?(year|period|biennium|cycle)\b/gi;
+
+/** The question places itself in this report ("in this report", "本报告"): another period it names is context. */
+export const THIS_REPORT = /\b(in|from|of) (this|the) report\b|本报告|这份报告|报告中|报告里|\bthis period\b/i;
 
 /** Follow-up markers. */
 export const NARROW = /其中|这些|这中间|这里面|里面|当中|上述|以上|只看|仅看|只要|只列|只算|仅限|\bof (them|these|those)\b|\bamong (them|these|those)\b|\bonly (those|the ones|ones)\b|\bjust (those|the ones)\b|\bwhich of (them|these|those)\b|\bof which\b|\bonly\b.*\b(in|of|from|for)\b|\bjust\b.*\b(in|of|from|for)\b/i;

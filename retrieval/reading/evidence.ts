@@ -39,6 +39,22 @@ export class ReportEvidence {
     return best;
   }
 
+  /**
+   * A Chinese chunk split where the report never prints the pair of characters (a seam between words):
+   * "道德操守那张新海报发下去" -> 道德操守, 海报, 发下去 … — the parts the report has words for.
+   */
+  words(chunk: string): string[] {
+    const out: string[] = [];
+    let start = 0;
+    for (let i = 0; i + 1 < chunk.length; i++) {
+      if (this.keywords.idf(chunk.slice(i, i + 2)) < this.keywords.maxIdf) continue;
+      if (i + 1 - start >= 2) out.push(chunk.slice(start, i + 1));
+      start = i + 1;
+    }
+    if (chunk.length - start >= 2) out.push(chunk.slice(start));
+    return out;
+  }
+
   /** Whether the rows (names, planned, remarks) print this exact text. */
   printed(text: string): boolean {
     return this.reportText().includes(text.toLowerCase());

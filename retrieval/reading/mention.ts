@@ -29,7 +29,7 @@ export type MeasureWord =
   | 'count' | 'list' | 'most' | 'fewest' | 'rank' | 'top' | 'share' | 'compare' | 'each' | 'summary' | 'overview'
   | 'breakdown' | 'explain' | 'both' | 'add' | 'combine' | 'whole_report' | 'completion';
 
-export type Reference = 'narrow' | 'switch' | 'anaphora' | 'ordinal' | 'reset';
+export type Reference = 'narrow' | 'switch' | 'anaphora' | 'ordinal' | 'reset' | 'new';
 
 export interface Mention {
   start: number;

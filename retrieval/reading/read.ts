@@ -29,6 +29,8 @@ export interface ReadingDeps {
   evidence(concept: readonly string[]): number;
   /** Typo correction: the vocabulary and whether a word is real (printed in the report or known to the lexicon). */
   typos?: { vocabulary: TypoVocabulary; known(word: string): boolean };
+  /** A Chinese chunk split at the seams the report never prints (words the report has), for long chunks. */
+  words?(chunk: string): string[];
   /** Whether the report prints this exact text (names are checked exactly, topics by evidence). */
   printed?(text: string): boolean;
   /** Turns a chunk of uncovered text into concepts (alternatives each), phrasing removed. */
@@ -141,6 +143,15 @@ function classify(text: string, language: Language, allMentions: Mention[], allC
       return;
     }
     const evidence = deps.evidence(alts);
+    // A long phrase the rows do not have as a whole may still hold words they have ("那张新海报发下去"): its parts
+    // between seams are read one by one.
+    const parts = evidence < EVIDENCE_MIN && alts.length === 1 && /^[\u4e00-\u9fff]{5,}$/.test(alts[0]!) ? (deps.words?.(alts[0]!) ?? []) : [];
+    // Only when the report has most of it, in several words: "联合国大学" is a name, not 联合国 plus something.
+    const covered = parts.reduce((n, p) => n + p.length, 0) / alts[0]!.length;
+    if (parts.length > 1 && covered > 0.6) {
+      for (const part of parts) useConcept([part], at + alts[0]!.indexOf(part), by);
+      return;
+    }
     if (evidence >= EVIDENCE_MIN) {
       concepts.push(alts);
       trace.push({ recogniser: by, text: alts[0]!, start: at, end: at + alts[0]!.length, meaning: 'topic (the rows have it)' });

@@ -62,7 +62,8 @@ export function correctTypos(text: string, vocab: TypoVocabulary, known: (word: 
     const lower = word.toLowerCase();
     if (known(lower) || vocab.latin.includes(lower)) return word;
     const near = vocab.latin.filter((v) => withinOneEdit(lower, v));
-    if (near.length !== 1) return word;
+    // A plural or singular of the word is the word ("question" / "questions"), not a typo.
+    if (near.length !== 1 || near[0] === `${lower}s` || `${near[0]}s` === lower) return word;
     const to = /^[A-Z]/.test(word) ? near[0]!.charAt(0).toUpperCase() + near[0]!.slice(1) : near[0]!;
     corrections.push({ from: word, to });
     return to;
@@ -75,6 +76,11 @@ export function correctTypos(text: string, vocab: TypoVocabulary, known: (word: 
     if (present < term.length - 1) continue;
     const hit = nearWindow(out, term, known);
     if (!hit) continue;
+    // A wrong last character may begin another word ("维和行动上线" is not 维和行动部): not when it and the next
+    // character are a pair the report prints.
+    const at = out.indexOf(hit);
+    const next = out[at + hit.length] ?? '';
+    if (hit.length === term.length && hit.slice(0, -1) === term.slice(0, -1) && /[\u4e00-\u9fff]/.test(next) && known(hit.slice(-1) + next)) continue;
     const others = vocab.han.filter((t) => t !== term && withinOneEdit(hit, t));
     if (others.length) continue;
     corrections.push({ from: hit, to: term });
@@ -104,7 +110,7 @@ export function correctTypos(text: string, vocab: TypoVocabulary, known: (word: 
 }
 
 /** Characters that may stand next to a name without being part of it (particles, verbs of asking). */
-const BOUNDARY = /[有的在是和与及等里中下了被对为也都所共呢吗啊吧跟同比看请问已未没]/;
+const BOUNDARY = /[有的在是和与及等里中下了被对为也都所共呢吗啊吧跟同比看请问已未没哪什多怎如几]/;
 
 /** A window of the text one edit away from the term that the report itself never prints. */
 function nearWindow(text: string, term: string, known: (word: string) => boolean): string | null {

@@ -52,3 +52,11 @@ describe('follow-up refiners', () => {
     expect(turn('为什么？')).toEqual({ kind: 'no_context' });
   });
 });
+
+describe('a turn that says it is new', () => {
+  it('另外问一下 / separate question: read alone, whatever it lacks', () => {
+    expect(turn('好的谢谢。另外问一下，一共有多少项产出？', after('外勤部有哪些产出低于计划？')).kind).toBe('standalone');
+    expect(turn('ok. separate question: how many outputs were postponed?', after('How many outputs of DFS were below plan?')).kind).toBe('standalone');
+    expect(turn('ok, and OIOS?', after('How many outputs of DFS were below plan?')).kind).toBe('merged');
+  });
+});

@@ -4,8 +4,8 @@ import * as F from '../../lexicon/question-forms.ts';
 import { matchAll, type MeasureWord, type Mention, type Recogniser } from '../mention.ts';
 import type { GroupBy } from '../../plan.ts';
 
-const COUNT = /(多少|几)(项|个|次|份|条|名|篇|场|期)?|有几|数量|数目|总数|一共|总共|共有|合计|计数|\bhow many\b|\bnumber of\b|\bcount(s|ed)?\b|\btotal\b|\bin total\b|\btally\b|\bhow much\b/gi;
-const LIST = /哪些|哪几(项|个|条)?|列出(来)?|列举|清单|有哪|哪项|哪一项|都有什么|什么(产出|活动|工作)|\b(which|list|show( me)?|give me|display|what (are|were|was|is))\b/gi;
+const COUNT = /(多少|几)(项|个|次|份|条|名|篇|场|期)?|有几|数量|数目|总数|一共|总共|共有|合计|计数|统计一下|统计|数一下|算一下|\bhow many\b|\bnumber of\b|\bcount(s|ed)?\b|\btotal\b|\bin total\b|\btally\b|\bhow much\b/gi;
+const LIST = /哪些|哪几(项|个|条)?|列出(来)?|列一下|列个|列下|列举|清单|有哪|哪项|哪一项|都有什么|什么(产出|活动|工作)|\b(which|list|show( me)?|give me|display|pull up|bring up|what (are|were|was|is))\b/gi;
 const OVERVIEW = /概况|概览|总体情况|整体情况|介绍一下|简介|\boverview\b|\bprofile\b/gi;
 const BOTH = /\bboth\b|同时|既|并且|而且|\bas well as\b|\band also\b|\bat the same time\b/gi;
 
