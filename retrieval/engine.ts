@@ -24,8 +24,8 @@ export const LIST_MIN_COVERAGE = 0.5;
 export const LOOKUP_RELATIVE_COVERAGE = 0.6;
 const LOOKUP_LIMIT = 5;
 const RRF_K = 60;
-/** Rows fused per lookup: beyond the best few hundred keyword hits nothing reaches the top five. */
-const MAX_FUSED = 200;
+/** Rows fused per lookup: beyond the best hundred keyword hits nothing reached the top five on any question set (each fused row costs a vector read from the index). */
+const MAX_FUSED = 100;
 
 export interface VectorCandidates {
   /** Nearest rows asked of the hnswlib index per lookup. */
