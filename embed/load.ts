@@ -1,6 +1,5 @@
 // Chooses the embedder from config. `auto` degrades to the built-in embedder with one log line
 // rather than failing, so the bot and ingest still work on a machine without model files or network.
-import path from 'node:path';
 import type { EmbeddingConfig } from './config.ts';
 import { LocalNgramEmbedder } from './local-ngram.ts';
 import type { Embedder } from './types.ts';
@@ -57,12 +56,10 @@ export async function loadEmbedder(
       });
     }
     const fallback = local();
-    const offlineHint = downloadFailed
-      ? ` To use the model without network access, copy its files into ${path.join(config.MODEL_CACHE_DIR, config.EMBEDDING_MODEL)}${path.sep} (see README); ALLOW_REMOTE_MODELS=false skips the download attempt.`
-      : '';
-    log(
-      `Embedding model "${config.EMBEDDING_MODEL}" could not be loaded (${reason}); using the built-in ${fallback.id} embedder instead.${offlineHint}`,
-    );
+    // Said on every start without the model, so one short line that reads as the state it is, not as an error;
+    // fallbackReason keeps the whole story (paths searched, host tried).
+    const summary = err instanceof ModelUnavailableError ? err.summary : reason;
+    log(`embedder: built-in ${fallback.id}; model "${config.EMBEDDING_MODEL}" ${summary} (docs/embedding-model.md)`);
     return { embedder: fallback, fallbackReason: reason };
   }
 }

@@ -77,14 +77,17 @@ export interface TransformersEmbedderOptions {
 export class ModelUnavailableError extends Error {
   override readonly name = 'ModelUnavailableError';
   readonly stage: 'missing' | 'download' | 'load';
+  /** What went wrong without the paths searched: the start-up line's few words (`reason` has it all). */
+  readonly summary: string;
   constructor(
     readonly model: string,
     /** Short, single-line reason suitable for a log line. */
     readonly reason: string,
-    options?: { cause?: unknown; stage?: 'missing' | 'download' | 'load' },
+    options?: { cause?: unknown; stage?: 'missing' | 'download' | 'load'; summary?: string },
   ) {
     super(`embedding model "${model}" could not be loaded: ${reason}`, options);
     this.stage = options?.stage ?? 'load';
+    this.summary = options?.summary ?? reason;
   }
 }
 
@@ -226,7 +229,11 @@ async function downloadAndLoad(
   const timeoutMs = options.downloadTimeoutMs ?? DEFAULT_DOWNLOAD_TIMEOUT_SECONDS * 1000;
   const log = options.log ?? (() => undefined);
   const failed = (reason: string, cause?: unknown) =>
-    new ModelUnavailableError(model, `${args.notLocal}, and the download from ${host} failed: ${reason}`, { cause, stage: 'download' });
+    new ModelUnavailableError(model, `${args.notLocal}, and the download from ${host} failed: ${reason}`, {
+      cause,
+      stage: 'download',
+      summary: `not on disk, download failed: ${reason}`,
+    });
 
   const reachable = await probeHub({ host, model, timeoutMs });
   if (!reachable.ok) throw failed(reachable.reason);
@@ -287,10 +294,10 @@ export async function loadTransformersEmbedder(options: TransformersEmbedderOpti
   if (missing.length > 0) {
     const notLocal = `${missing.length === needed.length ? 'no local copy' : `missing ${missing.join(', ')}`} in ${roots.join(' or ')}`;
     if (!options.allowRemote) {
-      throw new ModelUnavailableError(model, `${notLocal}, and remote downloads are disabled`, { stage: 'missing' });
+      throw new ModelUnavailableError(model, `${notLocal}, and remote downloads are disabled`, { stage: 'missing', summary: 'not on disk (downloads off)' });
     }
     if (path.isAbsolute(model) || model.startsWith('.')) {
-      throw new ModelUnavailableError(model, `${notLocal}, and a model folder cannot be downloaded`, { stage: 'missing' });
+      throw new ModelUnavailableError(model, `${notLocal}, and a model folder cannot be downloaded`, { stage: 'missing', summary: 'folder not found' });
     }
     return downloadAndLoad({ model, dtype, cacheDir, notLocal }, options, batchSize);
   }

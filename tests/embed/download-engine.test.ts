@@ -29,7 +29,7 @@ describe('engine across starts: fallback, then the downloaded model', () => {
 
     const first: string[] = [];
     await openReportEngine({ seedPath, dataDir, env: env(await closedPortUrl()), log: (l) => first.push(l) });
-    expect(first.join('\n')).toMatch(/could not be loaded .*refused\); using the built-in local-ngram-v1-d512 embedder instead/);
+    expect(first.join('\n')).toMatch(/embedder: built-in local-ngram-v1-d512; model "test\/engine-bert" not on disk, download failed: .*refused/);
     expect(manifest().embedderId).toBe('local-ngram-v1-d512');
 
     const hub = await startHubStandIn(join(dir, 'hub'));

@@ -60,8 +60,7 @@ describe('loadEmbedder without a model', () => {
     expect(fallbackReason).toMatch(/no local copy/);
     expect(lines).toHaveLength(1);
     expect(lines[0]).not.toContain('\n');
-    expect(lines[0]).toMatch(/^Embedding model "test\/does-not-exist" could not be loaded \(no local copy in \S+/);
-    expect(lines[0]).toMatch(/remote downloads are disabled\); using the built-in local-ngram-v1-d256 embedder instead\.$/);
+    expect(lines[0]).toBe('embedder: built-in local-ngram-v1-d256; model "test/does-not-exist" not on disk (downloads off) (docs/embedding-model.md)');
     expect(library.imports).toBe(0);
     expect(connectAttempts).toEqual([]);
   });

@@ -53,7 +53,7 @@ describe('loadEmbedder', () => {
     expect(embedder).toBeInstanceOf(LocalNgramEmbedder);
     expect(fallbackReason).toBeTruthy();
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/"test\/corrupt-bert" could not be loaded \(.+\); using the built-in local-ngram-v1-d512/);
+    expect(lines[0]).toMatch(/^embedder: built-in local-ngram-v1-d512; model "test\/corrupt-bert" .+ \(docs\/embedding-model\.md\)$/);
     expect(lines[0]).not.toContain('\n');
     // This load did reach transformers.js: it must have been configured for local files only.
     const { env } = await import('@huggingface/transformers');
