@@ -10,7 +10,10 @@ import type { Logger } from '../logger.ts';
 import { BodyTimedOut, BodyTooLarge, nestingExceeds, readBody, RecentInteractions } from './guards.ts';
 import { checkSignatureHeaders, DEFAULT_MAX_AGE_SECONDS, verifyDiscordSignature } from './signature.ts';
 
-export const MAX_BODY_BYTES = 1024 * 1024;
+// Discord's largest interactions (a button on a message with embeds and components) stay far below this; an
+// attacker with well-formed but false signature headers can make each connection hold this much for at most
+// bodyTimeoutMs, so maxConnections × MAX_BODY_BYTES (64 MiB by default) bounds what the bodies can cost.
+export const MAX_BODY_BYTES = 256 * 1024;
 
 /** What one client may cost. Discord sends a whole interaction at once, far below every one of these. */
 export interface EndpointLimits {
