@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { PermissionFlagsBits } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { bitsOf, PERMISSION_BITS, type PermissionName } from './e2e/emulator/limits.ts';
 
 const DOCS = readdirSync('docs')
   .filter((f) => f.endsWith('.md'))
@@ -84,6 +85,9 @@ describe('README and docs/', () => {
     const sum = listed.reduce((total, name) => total | PermissionFlagsBits[name], 0n);
     expect(step).toContain(`permissions=${sum}`);
     expect(step).toContain(`\`${sum}\``);
+    // The same set as the emulator's model of Discord, whose REST routes refuse what the bot may not do: the
+    // end-to-end tests exercise each of these permissions being taken away.
+    expect(bitsOf(Object.keys(PERMISSION_BITS) as PermissionName[])).toBe(sum);
   });
 
   it('names nothing a user of the bot does not have (the developers\' ../shared folder)', () => {
