@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { PermissionFlagsBits } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { fatalCloseLine } from '../bot/gateway-fatal.ts';
 import { bitsOf, PERMISSION_BITS, type PermissionName } from './e2e/emulator/limits.ts';
 
 const DOCS = readdirSync('docs')
@@ -88,6 +89,12 @@ describe('README and docs/', () => {
     // The same set as the emulator's model of Discord, whose REST routes refuse what the bot may not do: the
     // end-to-end tests exercise each of these permissions being taken away.
     expect(bitsOf(Object.keys(PERMISSION_BITS) as PermissionName[])).toBe(sum);
+  });
+
+  it('the line the set-up steps quote for a missing Message Content intent is the one the bot prints', () => {
+    const quoted = /exits with `(Discord closed the gateway: 4014[^`…]*)…`/.exec(readme)?.[1];
+    expect(quoted).toBeDefined();
+    expect(fatalCloseLine(4014).startsWith(quoted!)).toBe(true);
   });
 
   it('names nothing a user of the bot does not have (the developers\' ../shared folder)', () => {
