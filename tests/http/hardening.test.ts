@@ -148,7 +148,7 @@ describe('HTTP endpoint under attack', () => {
 
   it('on stop: /healthz says draining at once, requests are still served during the grace, then it stops', async () => {
     const { port, handled, server } = await start();
-    const stopped = server.stop({ serveForMs: 1_500, drainTimeoutMs: 1_000 });
+    const stopped = server.stop({ serveForMs: 3_000, drainTimeoutMs: 1_000 });
     const health = await rawRequest(port, { method: 'GET', path: '/healthz' });
     expect(health.status).toBe(503);
     expect(JSON.parse(health.text)).toEqual({ status: 'draining' });
