@@ -52,7 +52,7 @@ describe('npm run serve:http', () => {
       DISCORD_API_URL: emu.restBase,
       PORT: '0',
       DATA_DIR: dataDir,
-      HTTP_SHUTDOWN_GRACE_SECONDS: '2',
+      HTTP_SHUTDOWN_GRACE_SECONDS: '3',
     });
     const line = await child.waitForOutput(/interactions endpoint listening[^\n]*"port":(\d+)/, 60_000);
     const port = Number(/"port":(\d+)/.exec(line)?.[1]);
