@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { PermissionFlagsBits } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { fatalCloseLine } from '../bot/gateway-fatal.ts';
+import { fatalCloseLine } from '../bot/gateway/fatal.ts';
 import { bitsOf, PERMISSION_BITS, type PermissionName } from './e2e/emulator/limits.ts';
 
 const DOCS = readdirSync('docs')
