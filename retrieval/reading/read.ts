@@ -224,7 +224,12 @@ export function settleUnevidenced(r: QuestionReading, isLookup: boolean): Questi
     });
     return { ...r, concepts: [...r.concepts, ...r.unevidenced], unevidenced: [], foreign: [], trace: [...r.trace, ...weighed].sort((a, b) => a.start - b.start) };
   }
-  const hasContent = r.units.length + r.excludedUnits.length + r.status.length + r.negatedStatus.length + r.concepts.length > 0 || !!r.accomplishment || r.unknown.length > 0;
+  // A ranking or summary over units, or a turn that points back, has its subject already: the units, or the
+  // conversation's rows. A count or list with nothing else needs its subject in these words.
+  const structural =
+    ['most', 'fewest', 'rank', 'top', 'summary'].some((m) => r.measures.has(m as MeasureWord)) ||
+    r.mentions.some((m) => m.meaning.kind === 'group' || (m.meaning.kind === 'reference' && m.meaning.ref !== 'reset' && m.meaning.ref !== 'new'));
+  const hasContent = r.units.length + r.excludedUnits.length + r.status.length + r.negatedStatus.length + r.concepts.length > 0 || !!r.accomplishment || r.unknown.length > 0 || structural;
   const ignored = [...r.ignored];
   const unknown = [...r.unknown];
   const trace = [...r.trace];

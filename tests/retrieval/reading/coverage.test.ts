@@ -45,4 +45,9 @@ describe('coverage of the words of a question', () => {
     expectReading('Office of Counter-Terrorism: how many outputs were postponed?', { unknown: [{ text: 'Office of Counter-Terrorism', kind: 'unit' }] });
     expectReading('Board of Auditors 有多少产出低于计划', { unknown: [{ text: 'Board of Auditors', kind: 'unit' }] });
   });
+  it('a ranking over units, or a turn that points back, has its subject: its other words are phrasing', () => {
+    expectReading('and within that department, which office had the most?', { unknown: [] });
+    expectReading('全报告哪个厅/司的产出最多？各部门下面的办公室都算上', { unknown: [] });
+    expectReading('有多少咖啡机？', { unknown: [expect.objectContaining({ kind: 'name' })] });
+  });
 });
