@@ -25,3 +25,19 @@ export class UserError extends Error {
 export function configError(variable: string, detail: string): UserError {
   return new UserError(`Invalid configuration: ${variable} ${detail}`, `配置无效：${variable} ${detail}`, variable);
 }
+
+/**
+ * Every bad setting of a schema check, one line per variable (its first problem) in the schema's order, so one run
+ * names everything to fix.
+ */
+export function configErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]): UserError {
+  const byVariable = new Map<string, string>();
+  for (const issue of issues) {
+    const variable = String(issue.path[0] ?? 'environment');
+    if (!byVariable.has(variable)) byVariable.set(variable, issue.message);
+  }
+  const entries = [...byVariable];
+  const en = entries.map(([variable, message]) => `Invalid configuration: ${variable} ${message}`).join('\n');
+  const zh = entries.map(([variable, message]) => `配置无效：${variable} ${message}`).join('\n');
+  return new UserError(en, zh, entries.length === 1 ? entries[0]![0] : null);
+}

@@ -1,7 +1,7 @@
 // Bot configuration from the environment, validated once at start-up so that a bad value fails fast with
 // one line naming the variable, instead of surfacing later as an opaque Discord or REST error.
 import { z } from 'zod';
-import { configError, UserError } from '../../config/errors.ts';
+import { configErrors, UserError } from '../../config/errors.ts';
 import { LOG_LEVELS, type LogLevel } from '../logger.ts';
 
 const SNOWFLAKE = /^\d{17,20}$/;
@@ -82,7 +82,7 @@ export interface BotConfig {
 
 export type EnvSource = Readonly<Record<string, string | undefined>>;
 
-/** Validates the environment; throws a UserError naming the first bad variable. */
+/** Validates the environment; throws a UserError naming every bad variable, one line each. */
 export function parseConfig(env: EnvSource): BotConfig {
   const picked = {
     DISCORD_TOKEN: env.DISCORD_TOKEN,
@@ -95,11 +95,8 @@ export function parseConfig(env: EnvSource): BotConfig {
     IDENTIFY_BACKOFF_SECONDS: env.IDENTIFY_BACKOFF_SECONDS,
   };
   const result = EnvSchema.safeParse(picked);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const variable = String(issue?.path[0] ?? 'environment');
-    throw configError(variable, issue?.message ?? 'is invalid');
-  }
+  // Every bad setting at once, one line each, as the HTTP endpoint does.
+  if (!result.success) throw configErrors(result.error.issues);
   const e = result.data;
   return {
     token: e.DISCORD_TOKEN,

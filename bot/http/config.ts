@@ -1,7 +1,7 @@
 // Configuration of `npm run serve:http`, validated once at start: every bad or missing value is reported at
 // once, one line each naming the variable (never its value: the token and key are secrets), then exit 1.
 import { z } from 'zod';
-import { configError, UserError } from '../../config/errors.ts';
+import { configErrors } from '../../config/errors.ts';
 import { LOG_LEVELS, type LogLevel } from '../logger.ts';
 
 const blank = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
@@ -51,23 +51,10 @@ export interface HttpConfig {
   logLevel: LogLevel;
 }
 
-/** One line per variable (its first problem), in the schema's order, so one run names everything to fix. */
-function configErrorLines(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string[] {
-  const byVariable = new Map<string, string>();
-  for (const issue of issues) {
-    const variable = String(issue.path[0] ?? 'environment');
-    if (!byVariable.has(variable)) byVariable.set(variable, issue.message);
-  }
-  return [...byVariable].map(([variable, message]) => `Invalid configuration: ${variable} ${message}`);
-}
-
 export function parseHttpConfig(env: Readonly<Record<string, string | undefined>>): HttpConfig {
   const keys = Object.keys(Schema.shape) as (keyof typeof Schema.shape)[];
   const result = Schema.safeParse(Object.fromEntries(keys.map((k) => [k, env[k]])));
-  if (!result.success) {
-    const lines = configErrorLines(result.error.issues);
-    throw new UserError(lines.join('\n'), lines.map((l) => l.replace('Invalid configuration: ', '配置无效：')).join('\n'), lines.length === 1 ? String(result.error.issues[0]?.path[0] ?? '') : null);
-  }
+  if (!result.success) throw configErrors(result.error.issues);
   const e = result.data;
   return {
     publicKey: e.DISCORD_PUBLIC_KEY,

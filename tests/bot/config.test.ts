@@ -63,6 +63,10 @@ describe('config', () => {
     expect(() => parseConfig({ SHARDS: '0' })).toThrow(/^Invalid configuration: SHARDS/);
   });
 
+  it('names every bad setting in one run, one line each', () => {
+    expect(() => parseConfig({ SHARDS: 'many', IDENTIFY_BACKOFF_SECONDS: '-1' })).toThrow(/^Invalid configuration: SHARDS .*\nInvalid configuration: IDENTIFY_BACKOFF_SECONDS /);
+  });
+
   it.each([
     [{ DISCORD_TOKEN: TOKEN }, 'DISCORD_CLIENT_ID'],
     [{ DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: 'my-app' }, 'DISCORD_CLIENT_ID'],
