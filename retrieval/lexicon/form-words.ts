@@ -23,5 +23,5 @@ export const EN_FORM_WORDS: Record<string, readonly string[]> = {
   /** Turn-taking: thanks, "separate question", "totally different" — they frame a turn, never its subject. */
   discourse: ['ok', 'okay', 'alright', 'great', 'cool', 'got it', 'separate question', 'another question', 'different question', 'new question', 'totally different', 'something else', 'one more', 'also', 'by the way', 'question'],
   /** Verbs of looking things up and quantifiers of asking: never the subject counted or listed. */
-  asking: ['look', 'looking', 'if you look at', 'check', 'pull up', 'bring up', 'went', 'go', 'goes', 'got', 'get', 'single', 'everything', 'anything', 'every', 'each one', 'all of them', 'in total', 'overall', 'blame', 'blames', 'cite', 'cites', 'attribute', 'attributes', 'mention', 'mentions', 'say', 'says'],
+  asking: ['look', 'looking', 'if you look at', 'check', 'went', 'go', 'goes', 'got', 'get', 'single', 'everything', 'anything', 'every', 'each one', 'all of them', 'in total', 'overall', 'blame', 'blames', 'cite', 'cites', 'attribute', 'attributes', 'mention', 'mentions', 'say', 'says'],
 };

@@ -16,3 +16,15 @@ describe('form recogniser', () => {
     expect(mentionsOf('How many annual reports were issued?', 'form').map((m) => m.text)).not.toContain('reports');
   });
 });
+
+describe('turn-taking and asking words', () => {
+  it('thanks and "another question" frame a turn, in both languages', () => {
+    expect(mentionsOf('好的谢谢。另外问一下，整个报告一共有多少项产出？', 'form').map((m) => m.why)).toEqual(expect.arrayContaining(['discourse']));
+    expect(mentionsOf('ok great, one more: how many outputs were postponed?', 'form').map((m) => m.why)).toEqual(expect.arrayContaining(['discourse']));
+  });
+  it('verbs of looking up and quantifiers of asking are never the subject', () => {
+    const whys = mentionsOf('if you look at every office, which single one has the most?', 'form').map((m) => m.why);
+    expect(whys.filter((w) => w === 'asking').length).toBeGreaterThanOrEqual(2);
+    expect(mentionsOf('pull up everything whose remarks cite the security situation', 'form').map((m) => m.text)).toEqual(expect.arrayContaining(['everything', 'remarks', 'cite']));
+  });
+});
